@@ -1,0 +1,237 @@
+// The only reader of process.env. Everything else receives a Config (or a slice of it) as an
+// argument, so tests build configs directly instead of mutating the environment.
+import { z } from 'zod';
+
+/** Comma-separated list; empty entries dropped. Used for rotatable secrets and label sets. */
+const csv = z
+  .string()
+  .transform((s) =>
+    s
+      .split(',')
+      .map((p) => p.trim())
+      .filter(Boolean),
+  );
+
+const optionalCsv = z.preprocess((v) => (v === '' ? undefined : v), csv.optional());
+const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const url = (what: string) => z.url({ message: `must be a URL (${what})` });
+const optionalUrl = (what: string) => z.preprocess((v) => (v === '' ? undefined : v), url(what).optional());
+const slackChannel = z
+  .string({ message: 'is required (a Slack channel id like C0123456789)' })
+  .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123456789 (not a #name)');
+const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+
+export const envSchema = z
+  .object({
+    NODE_ENV: z.string().default('development'),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    PORT: int(3000, 0),
+    DATABASE_URL: z
+      .string({ message: 'is required (postgresql://user@host:5432/db)' })
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgresql:// URL'),
+    REDIS_URL: z
+      .string({ message: 'is required (redis://host:6379)' })
+      .regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+    /** Prefix for every BullMQ key, so tests and several deployments can share one Redis. */
+    QUEUE_PREFIX: z.string().default('handoff'),
+
+    SLACK_BOT_TOKEN: z
+      .string({ message: 'is required (the bot token, xoxb-...)' })
+      .regex(/^xox[bp]-/, 'must be a Slack bot token (xoxb-...)'),
+    SLACK_SIGNING_SECRET: z.string({ message: 'is required (Basic Information > Signing Secret)' }).min(8),
+    SLACK_API_URL: url('Slack Web API base').default('https://slack.com/api/'),
+    SLACK_ESCALATION_CHANNEL: slackChannel,
+    SLACK_REPORT_CHANNEL: slackChannel,
+
+    SHOPIFY_SHOP: z
+      .string({ message: 'is required (your-store.myshopify.com)' })
+      .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, 'must look like your-store.myshopify.com'),
+    SHOPIFY_ADMIN_ACCESS_TOKEN: z.string({ message: 'is required (a custom app Admin API token, shpat_...)' }).min(1),
+    SHOPIFY_API_VERSION: z
+      .string()
+      .regex(/^\d{4}-\d{2}$|^unstable$/, 'must be an API version like 2025-01')
+      .default('2025-01'),
+    SHOPIFY_ADMIN_API_URL: optionalUrl('Admin API origin override'),
+    /** Total spent above which a customer counts as VIP. */
+    VIP_TOTAL_SPENT: z.coerce.number().min(0).default(1000),
+
+    OSCAR_API_KEY: optionalString,
+    OSCAR_WEBHOOK_SECRET: optionalCsv,
+    OSCAR_WORKSPACE_ID: optionalString,
+    OSCAR_API_URL: url('Oscar Chat API').default('https://api.oscarchat.ai/v1'),
+    OSCAR_APP_URL: url('Oscar Chat app').default('https://app.oscarchat.ai'),
+
+    ONWEBCHAT_WEBHOOK_SECRET: optionalCsv,
+    ONWEBCHAT_DASHBOARD_URL: url('onWebChat dashboard').default('https://www.onwebchat.com/dashboard'),
+    /** chat.rated at or below this escalates. */
+    LOW_RATING_THRESHOLD: int(2, 0),
+
+    SHOPGUIDE_API_KEY: optionalString,
+    SHOPGUIDE_WEBHOOK_SECRET: optionalCsv,
+    SHOPGUIDE_API_URL: url('ShopGuide API').default('https://api.shopguide.com/v1'),
+
+    CHATDATA_WEBHOOK_SECRET: optionalCsv,
+    GENERIC_WEBHOOK_SECRET: optionalCsv,
+
+    OPENAI_API_KEY: optionalString,
+    OPENAI_BASE_URL: optionalUrl('OpenAI-compatible API base'),
+    OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+
+    REPORT_CRON: z
+      .string()
+      .refine((s) => s.trim().split(/\s+/).length >= 5, 'must be a 5-field cron pattern like "0 9 * * 1"')
+      .default('0 9 * * 1'),
+    REPORT_TIMEZONE: z
+      .string()
+      .refine(isTimeZone, 'must be an IANA time zone like Europe/Berlin')
+      .default('UTC'),
+    ESCALATION_LABELS: csv.default(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']),
+    URGENT_KEYWORDS: csv.default(['refund', 'fraud', 'hack', 'lawsuit', 'cancel subscription', 'charge']),
+    SLA_CLAIM_MINUTES: int(15, 1),
+  })
+  .superRefine((env, ctx) => {
+    if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['OSCAR_API_KEY'], message: 'is required when OSCAR_WEBHOOK_SECRET is set' });
+    }
+    if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_WORKSPACE_ID) {
+      ctx.addIssue({ code: 'custom', path: ['OSCAR_WORKSPACE_ID'], message: 'is required when OSCAR_WEBHOOK_SECRET is set' });
+    }
+    if (env.SHOPGUIDE_WEBHOOK_SECRET?.length && !env.SHOPGUIDE_API_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SHOPGUIDE_API_KEY'], message: 'is required when SHOPGUIDE_WEBHOOK_SECRET is set' });
+    }
+  });
+
+export type Env = z.infer<typeof envSchema>;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export type PlatformId = 'oscarchat' | 'onwebchat' | 'shopguide' | 'chatdata' | 'generic';
+
+export interface Config {
+  env: string;
+  logLevel: Env['LOG_LEVEL'];
+  port: number;
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  slack: {
+    botToken: string;
+    signingSecret: string;
+    apiUrl: string;
+    escalationChannel: string;
+    reportChannel: string;
+  };
+  shopify: {
+    shop: string;
+    accessToken: string;
+    apiVersion: string;
+    adminApiUrl?: string;
+  };
+  rules: {
+    urgentKeywords: string[];
+    vipTotalSpent: number;
+    lowRatingThreshold: number;
+  };
+  platforms: {
+    oscarchat?: { secrets: string[]; apiKey: string; workspaceId: string; apiUrl: string; appUrl: string };
+    onwebchat?: { secrets: string[]; dashboardUrl: string };
+    shopguide?: { secrets: string[]; apiKey: string; apiUrl: string };
+    chatdata?: { secrets: string[] };
+    generic?: { secrets: string[] };
+  };
+  openai?: { apiKey: string; baseUrl?: string; model: string };
+  report: { cron: string; timezone: string };
+  labels: string[];
+  slaClaimMinutes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`handoff cannot start; fix these settings:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parse an environment (process.env by default) into a Config, or throw one ConfigError naming every problem. */
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => {
+      const key = i.path.join('.') || '(environment)';
+      const message = i.code === 'invalid_type' && source[key] === undefined ? requiredMessage(i.message) : i.message;
+      return `${key} ${message}`;
+    });
+    throw new ConfigError(problems);
+  }
+  return toConfig(parsed.data);
+}
+
+function requiredMessage(message: string): string {
+  return message.startsWith('is required') ? message : 'is required';
+}
+
+function toConfig(e: Env): Config {
+  const platforms: Config['platforms'] = {};
+  if (e.OSCAR_WEBHOOK_SECRET?.length) {
+    platforms.oscarchat = {
+      secrets: e.OSCAR_WEBHOOK_SECRET,
+      apiKey: e.OSCAR_API_KEY as string,
+      workspaceId: e.OSCAR_WORKSPACE_ID as string,
+      apiUrl: e.OSCAR_API_URL.replace(/\/$/, ''),
+      appUrl: e.OSCAR_APP_URL.replace(/\/$/, ''),
+    };
+  }
+  if (e.ONWEBCHAT_WEBHOOK_SECRET?.length) {
+    platforms.onwebchat = { secrets: e.ONWEBCHAT_WEBHOOK_SECRET, dashboardUrl: e.ONWEBCHAT_DASHBOARD_URL.replace(/\/$/, '') };
+  }
+  if (e.SHOPGUIDE_WEBHOOK_SECRET?.length) {
+    platforms.shopguide = {
+      secrets: e.SHOPGUIDE_WEBHOOK_SECRET,
+      apiKey: e.SHOPGUIDE_API_KEY as string,
+      apiUrl: e.SHOPGUIDE_API_URL.replace(/\/$/, ''),
+    };
+  }
+  if (e.CHATDATA_WEBHOOK_SECRET?.length) platforms.chatdata = { secrets: e.CHATDATA_WEBHOOK_SECRET };
+  if (e.GENERIC_WEBHOOK_SECRET?.length) platforms.generic = { secrets: e.GENERIC_WEBHOOK_SECRET };
+
+  return {
+    env: e.NODE_ENV,
+    logLevel: e.LOG_LEVEL,
+    port: e.PORT,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    queuePrefix: e.QUEUE_PREFIX,
+    slack: {
+      botToken: e.SLACK_BOT_TOKEN,
+      signingSecret: e.SLACK_SIGNING_SECRET,
+      apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
+      escalationChannel: e.SLACK_ESCALATION_CHANNEL,
+      reportChannel: e.SLACK_REPORT_CHANNEL,
+    },
+    shopify: {
+      shop: e.SHOPIFY_SHOP,
+      accessToken: e.SHOPIFY_ADMIN_ACCESS_TOKEN,
+      apiVersion: e.SHOPIFY_API_VERSION,
+      adminApiUrl: e.SHOPIFY_ADMIN_API_URL?.replace(/\/$/, ''),
+    },
+    rules: {
+      urgentKeywords: e.URGENT_KEYWORDS.map((k) => k.toLowerCase()),
+      vipTotalSpent: e.VIP_TOTAL_SPENT,
+      lowRatingThreshold: e.LOW_RATING_THRESHOLD,
+    },
+    platforms,
+    openai: e.OPENAI_API_KEY
+      ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }
+      : undefined,
+    report: { cron: e.REPORT_CRON, timezone: e.REPORT_TIMEZONE },
+    labels: e.ESCALATION_LABELS,
+    slaClaimMinutes: e.SLA_CLAIM_MINUTES,
+  };
+}
