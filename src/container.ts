@@ -1,0 +1,182 @@
+// Composition root: builds every client, repository and service once, from a Config, and passes
+// them explicitly. Tests build the same container with a test Config and fakes' URLs.
+import type { Server } from 'node:http';
+import type { App } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import type { Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Config } from './config.js';
+import { createDb, type Db } from './db/client.js';
+import { Enricher } from './escalations/enrich.js';
+import { EscalationService } from './escalations/service.js';
+import { createHttpApp } from './http/app.js';
+import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
+import { createLogger, type Logger } from './logger.js';
+import { createMetrics, type Metrics } from './metrics.js';
+import { createAdapters } from './platforms/registry.js';
+import type { PlatformAdapter, PlatformId } from './platforms/types.js';
+import { QUEUE_NAMES } from './queue/catalog.js';
+import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
+import { Producer } from './queue/producer.js';
+import { type JobHandlers, startWorkers } from './queue/worker.js';
+import { createShopifyClient } from './shopify/client.js';
+import { createBoltApp } from './slack/bolt.js';
+import { CardPublisher } from './slack/card-publisher.js';
+import { createSlackClient } from './slack/client.js';
+import { enqueueDelivery } from './webhooks/ingest.js';
+
+export type Role = 'all' | 'web' | 'worker';
+
+/** Knobs tests turn to keep timings short; production uses the defaults. */
+export interface Tuning {
+  logger?: Logger;
+  cardPostLeaseMs?: number;
+  lockDurationMs?: number;
+  backoffBaseMs?: number;
+  /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
+  strandedAfterMs?: number;
+  sweepEveryMs?: number;
+}
+
+export interface Container {
+  config: Config;
+  logger: Logger;
+  metrics: Metrics;
+  db: Db;
+  producerRedis: Redis;
+  producer: Producer;
+  adapters: Map<PlatformId, PlatformAdapter>;
+  slack: WebClient;
+  cards: CardPublisher;
+  escalations: EscalationService;
+  handlers: JobHandlers;
+  tuning: Tuning;
+}
+
+export function buildContainer(config: Config, tuning: Tuning = {}): Container {
+  const logger = tuning.logger ?? createLogger(config.logLevel);
+  const metrics = createMetrics({ defaults: config.env === 'production' });
+  const db = createDb(config.databaseUrl);
+  const producerRedis = createProducerConnection(config.redisUrl);
+  // An unreachable Redis is reported by /readyz and by 503s; don't crash on the connection's errors.
+  producerRedis.on('error', () => undefined);
+  const producer = new Producer(producerRedis, config.queuePrefix);
+  const adapters = createAdapters(config);
+  const slack = createSlackClient(config.slack, metrics);
+  const shopify = createShopifyClient(config.shopify, { logger, metrics });
+  const cards = new CardPublisher(db, slack, adapters, {
+    channel: config.slack.escalationChannel,
+    labels: config.labels,
+    slaClaimMinutes: config.slaClaimMinutes,
+    postLeaseMs: tuning.cardPostLeaseMs,
+  });
+  const escalations = new EscalationService({ db, cards, enricher: new Enricher(shopify), rules: config.rules });
+
+  const handlers: JobHandlers = {
+    'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
+    'delivery.sweep': async (_data, { log }) => {
+      const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
+      for (const id of ids) await enqueueDelivery(producer, id);
+      if (ids.length) log.warn({ count: ids.length }, 're-queued stranded deliveries');
+      return ids.length;
+    },
+  };
+
+  return { config, logger, metrics, db, producerRedis, producer, adapters, slack, cards, escalations, handlers, tuning };
+}
+
+export interface Running {
+  container: Container;
+  server?: Server;
+  bolt?: App;
+  workers: Worker[];
+  port?: number;
+  stop(): Promise<void>;
+}
+
+/** Start the HTTP server and/or workers and scheduler for a role. */
+export async function start(container: Container, role: Role): Promise<Running> {
+  const { config, logger, db, producer, producerRedis } = container;
+  let server: Server | undefined;
+  let bolt: App | undefined;
+  const workers: Worker[] = [];
+  let workerRedis: Redis | undefined;
+
+  if (role === 'all' || role === 'web') {
+    const { app, receiver } = createHttpApp({
+      signingSecret: config.slack.signingSecret,
+      adapters: container.adapters,
+      db,
+      redis: producerRedis,
+      producer,
+      metrics: container.metrics,
+      logger,
+    });
+    bolt = createBoltApp(config.slack, receiver);
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, () => resolve(s));
+      s.once('error', reject);
+    });
+  }
+
+  if (role === 'all' || role === 'worker') {
+    workerRedis = createWorkerConnection(config.redisUrl);
+    workers.push(
+      ...startWorkers([...QUEUE_NAMES], container.handlers, {
+        connection: workerRedis,
+        prefix: config.queuePrefix,
+        logger,
+        metrics: container.metrics,
+        lockDurationMs: container.tuning.lockDurationMs,
+        backoffBaseMs: container.tuning.backoffBaseMs,
+      }),
+    );
+    wireDeadLetters(container, workers);
+    // A job scheduler (not a plain repeat) so any number of workers and restarts keep exactly one.
+    await producer.queues.events.upsertJobScheduler(
+      'delivery-sweep',
+      { every: container.tuning.sweepEveryMs ?? 60_000 },
+      { name: 'delivery.sweep', data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } },
+    );
+  }
+
+  const address = server?.address();
+  const port = typeof address === 'object' && address ? address.port : undefined;
+  logger.info({ role, port, platforms: [...container.adapters.keys()] }, 'handoff started');
+
+  let stopped = false;
+  return {
+    container,
+    server,
+    bolt,
+    workers,
+    port,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      // Stop taking requests first, then let in-flight jobs finish (or return to the queue).
+      if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await Promise.all(workers.map((w) => w.close()));
+      await producer.close();
+      workerRedis?.disconnect();
+      producerRedis.disconnect();
+      await db.$disconnect();
+    },
+  };
+}
+
+/** A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`. */
+function wireDeadLetters(container: Container, workers: Worker[]): void {
+  for (const worker of workers) {
+    worker.on('failed', (job, err) => {
+      if (!job || job.name !== 'delivery.process') return;
+      const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      if (!final) return;
+      const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
+      if (!deliveryId) return;
+      container.db.webhookDelivery
+        .update({ where: { id: deliveryId }, data: { status: 'failed', error: err.message.slice(0, 500) } })
+        .catch((e) => container.logger.error({ err: (e as Error).message }, 'could not mark delivery failed'));
+    });
+  }
+}

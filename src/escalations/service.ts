@@ -1,0 +1,231 @@
+// The escalation domain: turns platform-neutral events into stored escalation state and keeps
+// the card in step. It never sees a platform's payload, only PlatformEvents.
+import type { Db, Escalation } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type {
+  AssignedEvent,
+  ContactEvent,
+  Customer,
+  EscalatedEvent,
+  MessageEvent,
+  PlatformEvent,
+  PlatformId,
+  ResolvedEvent,
+} from '../platforms/types.js';
+import type { ShopifySnapshot } from '../shopify/types.js';
+import type { CardPublisher } from '../slack/card-publisher.js';
+import { threadLine } from '../slack/blocks/thread.js';
+import { recordAudit } from './audit.js';
+import type { Enricher } from './enrich.js';
+import { decidePriority, isLowRating, isVip, urgentKeywordsIn, type RuleConfig } from './rules.js';
+
+export interface EscalationServiceDeps {
+  db: Db;
+  cards: CardPublisher;
+  enricher: Enricher;
+  rules: RuleConfig;
+}
+
+/** What an incoming escalation carries, once the event kind has been decided. */
+interface EscalationInput {
+  conversationId: string;
+  conversationUrl?: string;
+  customer: Customer;
+  lastMessage?: string;
+  reason?: string;
+  declaredPriority?: EscalatedEvent['priority'];
+  platformVip?: boolean;
+  transcript?: EscalatedEvent['transcript'];
+  labels?: string[];
+  occurredAt: Date;
+}
+
+export class EscalationService {
+  constructor(private readonly deps: EscalationServiceDeps) {}
+
+  async handle(platform: PlatformId, event: PlatformEvent, log: Logger): Promise<void> {
+    switch (event.kind) {
+      case 'escalated':
+        await this.escalate(platform, { ...event, declaredPriority: event.priority, platformVip: event.vip }, log);
+        return;
+      case 'message':
+        return this.onMessage(platform, event, log);
+      case 'conversation_started': {
+        // A conversation alone escalates only for a VIP (by the platform's own attributes).
+        if (!isVip(event.customer, undefined, this.deps.rules)) return;
+        await this.escalate(platform, { ...event, lastMessage: event.text, reason: 'VIP customer started a conversation' }, log);
+        return;
+      }
+      case 'rated': {
+        if (!isLowRating(event.rating, event.scale, this.deps.rules)) return;
+        const reason = `Low rating: ${event.rating}/${event.scale}`;
+        await this.escalate(platform, { ...event, lastMessage: event.comment, reason, declaredPriority: 'high' }, log);
+        return;
+      }
+      case 'assigned':
+        return this.onAssigned(platform, event, log);
+      case 'resolved':
+        return this.onResolved(platform, event, log);
+      case 'contact':
+        return this.onContact(platform, event, log);
+    }
+  }
+
+  private find(platform: PlatformId, conversationId: string): Promise<Escalation | null> {
+    return this.deps.db.escalation.findUnique({ where: { platform_conversationId: { platform, conversationId } } });
+  }
+
+  /** A new escalation posts a card; a repeated one updates the card and replies in its thread. */
+  async escalate(platform: PlatformId, input: EscalationInput, log: Logger): Promise<Escalation> {
+    const { db, cards, enricher, rules } = this.deps;
+    const existing = await this.find(platform, input.conversationId);
+    const email = input.customer.email ?? existing?.customerEmail ?? undefined;
+    const shopify = await enricher.snapshotFor(email, existing, log);
+    const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(existing?.vip);
+    const { priority, keywords } = decidePriority(
+      { declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip },
+      rules,
+    );
+    const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
+    const fields = {
+      conversationUrl: input.conversationUrl ?? existing?.conversationUrl ?? undefined,
+      priority,
+      vip,
+      reason: reason ?? existing?.reason ?? undefined,
+      customerName: input.customer.name ?? existing?.customerName ?? undefined,
+      customerEmail: email,
+      customerPhone: input.customer.phone ?? existing?.customerPhone ?? undefined,
+      platformCustomerId: input.customer.platformId ?? existing?.platformCustomerId ?? undefined,
+      lastMessage: input.lastMessage ?? existing?.lastMessage ?? undefined,
+      transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
+      shopify: shopify as unknown as Prisma.InputJsonValue,
+      lastEscalatedAt: input.occurredAt,
+    };
+
+    let esc: Escalation;
+    let reEscalated = false;
+    if (!existing) {
+      try {
+        esc = await db.escalation.create({
+          data: {
+            platform,
+            conversationId: input.conversationId,
+            ...fields,
+            labels: input.labels ?? [],
+            firstEscalatedAt: input.occurredAt,
+          },
+        });
+        await recordAudit(db, { escalationId: esc.id, action: 'escalated', source: 'platform', detail: { reason: esc.reason, priority } });
+      } catch (err) {
+        // Two deliveries for one conversation raced; the loser retries as a re-escalation.
+        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return this.escalate(platform, input, log);
+        throw err;
+      }
+    } else {
+      reEscalated = true;
+      const reopen = existing.status === 'resolved';
+      esc = await db.escalation.update({
+        where: { id: existing.id },
+        data: {
+          ...fields,
+          escalationCount: { increment: 1 },
+          labels: mergeLabels(existing.labels, input.labels),
+          ...(reopen ? { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
+        },
+      });
+      await recordAudit(db, { escalationId: esc.id, action: 're_escalated', source: 'platform', detail: { reason: esc.reason, priority, reopened: reopen } });
+    }
+
+    log.info({ escalationId: esc.id, priority, vip, shopify: shopify.status, reEscalated }, 'escalation stored');
+    const published = await cards.publish(esc.id, log);
+    if (reEscalated) await cards.threadReply(published, threadLine.reEscalated(published.escalationCount, esc.reason));
+    return published;
+  }
+
+  private async onMessage(platform: PlatformId, event: MessageEvent, log: Logger): Promise<void> {
+    const existing = await this.find(platform, event.conversationId);
+    const fromCustomer = event.author === 'customer';
+    if (existing && fromCustomer && existing.status === 'resolved') {
+      // The customer wrote again after resolution: reopen.
+      const esc = await this.deps.db.escalation.update({
+        where: { id: existing.id },
+        data: { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null, lastMessage: event.text },
+      });
+      await recordAudit(this.deps.db, { escalationId: esc.id, action: 'reopened', source: 'platform', detail: { by: 'customer message' } });
+      const published = await this.deps.cards.publish(esc.id, log);
+      await this.deps.cards.threadReply(published, threadLine.reopenedByCustomer(this.deps.cards.platformName(platform)));
+      return;
+    }
+    if (!fromCustomer) return;
+    const keywords = urgentKeywordsIn(event.text, this.deps.rules.urgentKeywords);
+    if (keywords.length > 0 && !existing) {
+      await this.escalate(platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log);
+      return;
+    }
+    if (existing && existing.status !== 'resolved') {
+      // Keep the card's "last customer message" current without a thread line per message.
+      await this.deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
+      await this.deps.cards.publish(existing.id, log);
+    }
+  }
+
+  private async onAssigned(platform: PlatformId, event: AssignedEvent, log: Logger): Promise<void> {
+    const existing = await this.find(platform, event.conversationId);
+    if (!existing) return;
+    const agentId = event.assignee.id ?? null;
+    // An assignment handoff itself made comes back as a webhook: not a new change, no echo.
+    if (agentId && existing.platformAgentId === agentId) return;
+    const name = event.assignee.name ?? event.assignee.email ?? agentId ?? 'someone';
+    const esc = await this.deps.db.escalation.update({
+      where: { id: existing.id },
+      data: { platformAgentId: agentId, assigneeName: name, assigneeSlackId: null, platformSyncState: 'ok', platformSyncError: null },
+    });
+    await recordAudit(this.deps.db, { escalationId: esc.id, action: 'platform_assigned', source: 'platform', actorName: name });
+    const published = await this.deps.cards.publish(esc.id, log);
+    await this.deps.cards.threadReply(published, threadLine.platformAssigned(this.deps.cards.platformName(platform), name));
+  }
+
+  private async onResolved(platform: PlatformId, event: ResolvedEvent, log: Logger): Promise<void> {
+    const existing = await this.find(platform, event.conversationId);
+    if (!existing || existing.status === 'resolved') return; // our own resolve echoing back, or unknown
+    const by = event.resolvedBy?.name ?? event.resolvedBy?.email ?? 'the platform';
+    const esc = await this.deps.db.escalation.update({
+      where: { id: existing.id },
+      data: {
+        status: 'resolved',
+        resolvedAt: event.occurredAt,
+        resolvedBy: by,
+        labels: mergeLabels(existing.labels, event.labels),
+        ...(event.transcript?.length ? { transcript: event.transcript as unknown as Prisma.InputJsonValue } : {}),
+      },
+    });
+    await recordAudit(this.deps.db, { escalationId: esc.id, action: 'resolved', source: 'platform', actorName: by });
+    const published = await this.deps.cards.publish(esc.id, log);
+    await this.deps.cards.threadReply(published, threadLine.platformResolved(this.deps.cards.platformName(platform), by));
+  }
+
+  private async onContact(platform: PlatformId, event: ContactEvent, log: Logger): Promise<void> {
+    const existing = await this.find(platform, event.conversationId);
+    if (!existing) return;
+    const email = existing.customerEmail ?? event.customer.email;
+    const shopify =
+      !existing.customerEmail && email ? await this.deps.enricher.snapshotFor(email, null, log) : undefined;
+    await this.deps.db.escalation.update({
+      where: { id: existing.id },
+      data: {
+        customerName: existing.customerName ?? event.customer.name,
+        customerEmail: email,
+        customerPhone: existing.customerPhone ?? event.customer.phone,
+        ...(shopify ? { shopify: shopify as unknown as Prisma.InputJsonValue } : {}),
+      },
+    });
+    await this.deps.cards.publish(existing.id, log);
+  }
+}
+
+function mergeLabels(current: string[], extra: string[] | undefined): string[] {
+  return [...new Set([...current, ...(extra ?? [])])];
+}
+
+export type { ShopifySnapshot };

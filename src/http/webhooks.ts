@@ -1,0 +1,87 @@
+// POST /webhooks/:platform, in a fixed order: raw body (1 MiB) -> platform enabled? -> verify
+// signature over the raw bytes -> parse JSON -> keep + queue -> 2xx. Nothing slow happens here.
+import express, { type NextFunction, type Request, type Response, Router } from 'express';
+import type { Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { Metrics } from '../metrics.js';
+import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
+import type { Producer } from '../queue/producer.js';
+import { ingestDelivery } from '../webhooks/ingest.js';
+
+export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
+
+export interface WebhookDeps {
+  adapters: Map<PlatformId, PlatformAdapter>;
+  db: Db;
+  producer: Producer;
+  metrics: Metrics;
+  logger: Logger;
+}
+
+export function webhookRouter(deps: WebhookDeps): Router {
+  const router = Router();
+  const raw = express.raw({ type: () => true, limit: WEBHOOK_BODY_LIMIT });
+
+  router.post('/webhooks/:platform', raw, async (req: Request, res: Response) => {
+    const platform = String(req.params.platform);
+    const adapter = deps.adapters.get(platform as PlatformId);
+    const count = (outcome: string) => deps.metrics.webhooks.inc({ platform, outcome });
+    if (!adapter) {
+      count('not_found');
+      res.status(404).json({ error: `platform "${platform}" is not enabled (set its webhook secret)` });
+      return;
+    }
+    const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    const verdict = adapter.verify(body, req.headers);
+    if (!verdict.ok) {
+      count('unauthorized');
+      deps.logger.warn({ platform, reason: verdict.reason }, 'webhook signature rejected');
+      res.status(401).json({ error: 'invalid signature', reason: verdict.reason });
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body.toString('utf8'));
+    } catch {
+      count('bad_request');
+      res.status(400).json({ error: 'body is not valid JSON' });
+      return;
+    }
+    try {
+      const result = await ingestDelivery(deps, { adapter, raw: body, body: parsed, headers: req.headers });
+      count(result.outcome);
+      deps.logger.debug({ platform, ...result }, 'webhook kept');
+      res.status(result.outcome === 'accepted' ? 202 : 200).json({ ok: true, ...result });
+    } catch (err) {
+      // PostgreSQL or Redis unavailable: not kept (or not queued), so the platform must retry.
+      count('unavailable');
+      deps.logger.error({ platform, err: errorSummary(err) }, 'webhook not kept: dependency unavailable');
+      res.status(503).setHeader('Retry-After', '5').json({ error: 'temporarily unavailable, retry later' });
+    }
+  });
+
+  // body-parser's errors (too large, aborted) arrive here before the route runs.
+  router.use('/webhooks', (err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    const platform = req.path.split('/')[1] ?? 'unknown';
+    if (err.type === 'entity.too.large') {
+      deps.metrics.webhooks.inc({ platform, outcome: 'too_large' });
+      res.status(413).json({ error: `body larger than ${WEBHOOK_BODY_LIMIT} bytes` });
+      return;
+    }
+    if (err.status && err.status >= 400 && err.status < 500) {
+      res.status(err.status).json({ error: 'bad request' });
+      return;
+    }
+    next(err);
+  });
+  return router;
+}
+
+/** Message and code only: driver errors can embed connection strings or query parameters. */
+export function errorSummary(err: unknown): { name?: string; message: string; code?: string } {
+  if (err instanceof Error) {
+    const code = (err as { code?: unknown }).code;
+    return { name: err.name, message: err.message.split('\n')[0] ?? '', code: typeof code === 'string' ? code : undefined };
+  }
+  return { message: String(err) };
+}

@@ -1,0 +1,46 @@
+// delivery.process: a stored webhook delivery becomes domain events. Idempotent: a delivery that
+// was already processed is skipped, so a re-queued or replayed job has no second effect.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Db } from '../db/client.js';
+import type { EscalationService } from '../escalations/service.js';
+import type { Logger } from '../logger.js';
+import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
+
+export interface ProcessDeliveryDeps {
+  db: Db;
+  adapters: Map<PlatformId, PlatformAdapter>;
+  escalations: EscalationService;
+}
+
+export async function processDelivery(deps: ProcessDeliveryDeps, deliveryId: string, log: Logger): Promise<string> {
+  const delivery = await deps.db.webhookDelivery.findUnique({ where: { id: deliveryId } });
+  if (!delivery) return 'missing';
+  if (delivery.status === 'processed' || delivery.status === 'ignored') return 'already-done';
+  const adapter = deps.adapters.get(delivery.platform as PlatformId);
+  if (!adapter) {
+    // The platform was disabled after the delivery was kept; keep it for a later replay.
+    throw new Error(`platform ${delivery.platform} is not enabled; the delivery stays queued`);
+  }
+  const elog = log.child({ platform: delivery.platform, deliveryId, eventType: delivery.eventType });
+  const headers = (delivery.headers ?? {}) as IncomingHttpHeaders;
+  const events = adapter.parse(JSON.parse(delivery.body), headers);
+  for (const event of events) {
+    await deps.escalations.handle(adapter.id, event, elog.child({ kind: event.kind, conversationId: event.conversationId }));
+  }
+  await deps.db.webhookDelivery.update({
+    where: { id: deliveryId },
+    data: { status: 'processed', processedAt: new Date(), error: null },
+  });
+  return `processed ${events.length} event(s)`;
+}
+
+/** Deliveries kept but not processed after `olderThanMs` (their job was lost with Redis): queue them again. */
+export async function findStrandedDeliveries(db: Db, olderThanMs: number, limit = 500): Promise<string[]> {
+  const rows = await db.webhookDelivery.findMany({
+    where: { status: 'received', receivedAt: { lt: new Date(Date.now() - olderThanMs) } },
+    select: { id: true },
+    orderBy: { receivedAt: 'asc' },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}

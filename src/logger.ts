@@ -1,0 +1,39 @@
+// One pino root; children per event/job carry ids. Redaction keeps tokens, secrets, signatures and
+// customer message bodies out of the logs even when an object is logged whole by mistake.
+import { pino, type Logger } from 'pino';
+
+export type { Logger };
+
+const REDACT = [
+  'token',
+  '*.token',
+  'secret',
+  '*.secret',
+  'authorization',
+  '*.authorization',
+  'headers.authorization',
+  'headers["x-oscar-signature"]',
+  'headers["x-owc-signature"]',
+  'headers["x-shopguide-signature"]',
+  'headers["x-chat-data-hmac-sha256"]',
+  'headers["x-webhook-signature"]',
+  'headers["x-slack-signature"]',
+  'body',
+  '*.body',
+  'text',
+  'lastMessage',
+  '*.lastMessage',
+  'message.content',
+  'message.text',
+  'transcript',
+  '*.transcript',
+];
+
+export function createLogger(level: string = 'info'): Logger {
+  return pino({
+    level,
+    base: { service: 'handoff' },
+    redact: { paths: REDACT, censor: '[redacted]' },
+    timestamp: pino.stdTimeFunctions.isoTime,
+  });
+}

@@ -1,0 +1,84 @@
+// The Slack Web API client handoff uses outside Bolt's listeners. Retries belong to the queue, not
+// to the SDK: the SDK must neither retry on its own nor sleep through a Retry-After (it would hold a
+// worker for up to half an hour); a 429 becomes a RetryableError carrying Retry-After instead.
+import { ErrorCode, LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
+import type { Config } from '../config.js';
+import { PermanentError, RetryableError } from '../errors.js';
+import type { Metrics } from '../metrics.js';
+
+export function createSlackClient(cfg: Config['slack'], metrics?: Metrics): WebClient {
+  const client = new WebClient(cfg.botToken, {
+    slackApiUrl: cfg.apiUrl,
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logLevel: LogLevel.ERROR,
+  });
+  if (metrics) instrument(client, metrics);
+  return client;
+}
+
+/** Count every call by method and outcome, without touching each call site. */
+function instrument(client: WebClient, metrics: Metrics): void {
+  const original = client.apiCall.bind(client);
+  client.apiCall = async (method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> => {
+    try {
+      const result = await original(method, options);
+      metrics.slackCalls.inc({ method, outcome: 'ok' });
+      return result;
+    } catch (err) {
+      metrics.slackCalls.inc({ method, outcome: slackErrorCode(err) });
+      throw err;
+    }
+  };
+}
+
+const RETRYABLE_PLATFORM_ERRORS = new Set([
+  'ratelimited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'team_added_to_org',
+]);
+
+function slackErrorCode(err: unknown): string {
+  const e = err as { code?: string; data?: { error?: string } };
+  if (e.code === ErrorCode.RateLimitedError) return 'ratelimited';
+  if (e.code === ErrorCode.PlatformError) return e.data?.error ?? 'platform_error';
+  if (e.code === ErrorCode.HTTPError) return 'http_error';
+  if (e.code === ErrorCode.RequestError) return 'network_error';
+  return 'error';
+}
+
+/** Turn an SDK error into handoff's retry classification. */
+export function classifySlackError(err: unknown): Error {
+  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
+  switch (e.code) {
+    case ErrorCode.RateLimitedError:
+      return new RetryableError('Slack rate limited the call', (e.retryAfter ?? 1) * 1000, { cause: err });
+    case ErrorCode.RequestError:
+      return new RetryableError('Slack unreachable', undefined, { cause: err });
+    case ErrorCode.HTTPError:
+      return (e.statusCode ?? 500) >= 500
+        ? new RetryableError(`Slack answered HTTP ${e.statusCode}`, undefined, { cause: err })
+        : new PermanentError(`Slack answered HTTP ${e.statusCode}`, { cause: err });
+    case ErrorCode.PlatformError: {
+      const code = e.data?.error ?? 'unknown_error';
+      return RETRYABLE_PLATFORM_ERRORS.has(code)
+        ? new RetryableError(`Slack error: ${code}`, undefined, { cause: err })
+        : new PermanentError(`Slack error: ${code}`, { cause: err });
+    }
+    default:
+      return err instanceof Error ? err : new Error(String(err));
+  }
+}
+
+/** Run a Slack call, rethrowing classified errors. */
+export async function slackCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    throw classifySlackError(err);
+  }
+}

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config.js';
+import { baseEnv } from '../helpers/env.js';
+
+function problemsOf(env: Record<string, string | undefined>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).problems;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('applies SPEC defaults', () => {
+    const c = loadConfig(baseEnv());
+    expect(c.port).toBe(3000);
+    expect(c.slack.apiUrl).toBe('https://slack.com/api/');
+    expect(c.report).toEqual({ cron: '0 9 * * 1', timezone: 'UTC' });
+    expect(c.labels).toEqual(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']);
+    expect(c.slaClaimMinutes).toBe(15);
+    expect(c.rules.vipTotalSpent).toBe(1000);
+    expect(c.openai).toBeUndefined();
+    expect(c.platforms).toEqual({});
+  });
+
+  it('names every problem in one error', () => {
+    const problems = problemsOf({ PORT: 'abc', SLACK_ESCALATION_CHANNEL: '#support', REPORT_TIMEZONE: 'Mars/Olympus' });
+    const text = problems.join('\n');
+    for (const key of [
+      'PORT',
+      'DATABASE_URL',
+      'REDIS_URL',
+      'SLACK_BOT_TOKEN',
+      'SLACK_SIGNING_SECRET',
+      'SLACK_ESCALATION_CHANNEL',
+      'SLACK_REPORT_CHANNEL',
+      'SHOPIFY_SHOP',
+      'SHOPIFY_ADMIN_ACCESS_TOKEN',
+      'REPORT_TIMEZONE',
+    ]) {
+      expect(text).toContain(key);
+    }
+    expect(text).toContain('channel id');
+    expect(new ConfigError(problems).message).toMatch(/^handoff cannot start/);
+  });
+
+  it('enables a platform by its secret and splits rotated secrets', () => {
+    const c = loadConfig(
+      baseEnv({ GENERIC_WEBHOOK_SECRET: 'new-secret, old-secret', CHATDATA_WEBHOOK_SECRET: 'cd' }),
+    );
+    expect(c.platforms.generic?.secrets).toEqual(['new-secret', 'old-secret']);
+    expect(c.platforms.chatdata?.secrets).toEqual(['cd']);
+    expect(c.platforms.oscarchat).toBeUndefined();
+  });
+
+  it('requires the Oscar API key and workspace when Oscar is enabled', () => {
+    const problems = problemsOf(baseEnv({ OSCAR_WEBHOOK_SECRET: 's' }));
+    expect(problems.join('\n')).toMatch(/OSCAR_API_KEY is required/);
+    expect(problems.join('\n')).toMatch(/OSCAR_WORKSPACE_ID is required/);
+    const c = loadConfig(baseEnv({ OSCAR_WEBHOOK_SECRET: 's', OSCAR_API_KEY: 'k', OSCAR_WORKSPACE_ID: 'ws_1' }));
+    expect(c.platforms.oscarchat).toMatchObject({ apiUrl: 'https://api.oscarchat.ai/v1', appUrl: 'https://app.oscarchat.ai' });
+  });
+
+  it('rejects malformed values with a hint', () => {
+    const problems = problemsOf(
+      baseEnv({ SHOPIFY_SHOP: 'https://my-store.com', SLACK_BOT_TOKEN: 'abc', SLA_CLAIM_MINUTES: '-1', REPORT_CRON: 'weekly' }),
+    );
+    const text = problems.join('\n');
+    expect(text).toMatch(/SHOPIFY_SHOP must look like your-store.myshopify.com/);
+    expect(text).toMatch(/SLACK_BOT_TOKEN must be a Slack bot token/);
+    expect(text).toMatch(/SLA_CLAIM_MINUTES/);
+    expect(text).toMatch(/REPORT_CRON/);
+  });
+
+  it('turns on AI only with a key', () => {
+    const c = loadConfig(baseEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }));
+    expect(c.openai).toEqual({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-4o-mini' });
+  });
+});
