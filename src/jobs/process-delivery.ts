@@ -25,6 +25,8 @@ export async function processDelivery(deps: ProcessDeliveryDeps, deliveryId: str
   const headers = (delivery.headers ?? {}) as IncomingHttpHeaders;
   const events = adapter.parse(JSON.parse(delivery.body), headers);
   for (const event of events) {
+    // Payloads rarely carry a deep link; the adapter knows how to build one.
+    event.conversationUrl ??= adapter.conversationUrl(event.conversationId);
     await deps.escalations.handle(adapter.id, event, elog.child({ kind: event.kind, conversationId: event.conversationId }));
   }
   await deps.db.webhookDelivery.update({

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
-import { slackCall } from './client.js';
+import { classifySlackError, slackAnswered, slackCall } from './client.js';
 
 export const CARD_EVENT_TYPE = 'handoff_escalation';
 
@@ -59,13 +59,20 @@ export class CardPublisher {
   async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string): Promise<void> {
     if (!esc.slackChannel || !esc.slackTs) return;
     await slackCall(() =>
-      this.slack.chat.postMessage({ channel: esc.slackChannel as string, thread_ts: esc.slackTs as string, text, unfurl_links: false }),
+      this.slack.chat.postMessage({
+        channel: esc.slackChannel as string,
+        thread_ts: esc.slackTs as string,
+        text,
+        unfurl_links: false,
+      }),
     );
   }
 
   private async update(esc: Escalation): Promise<void> {
     const { text, blocks } = this.render(esc);
-    await slackCall(() => this.slack.chat.update({ channel: esc.slackChannel as string, ts: esc.slackTs as string, text, blocks }));
+    await slackCall(() =>
+      this.slack.chat.update({ channel: esc.slackChannel as string, ts: esc.slackTs as string, text, blocks }),
+    );
   }
 
   private async postOnce(esc: Escalation, log?: Logger): Promise<Escalation> {
@@ -103,15 +110,21 @@ export class CardPublisher {
     }
 
     const { text, blocks } = this.render(esc);
-    const res = await slackCall(() =>
-      this.slack.chat.postMessage({
+    let res: Awaited<ReturnType<WebClient['chat']['postMessage']>>;
+    try {
+      res = await this.slack.chat.postMessage({
         channel,
         text,
         blocks,
         unfurl_links: false,
         metadata: { event_type: CARD_EVENT_TYPE, event_payload: { escalation_id: esc.id } },
-      }),
-    );
+      });
+    } catch (err) {
+      // Slack answered (429 or ok:false): nothing was posted, so the next try may post at once.
+      // A network error or timeout is ambiguous, and keeps the lease for the lookup above.
+      if (slackAnswered(err)) await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
+      throw classifySlackError(err);
+    }
     return this.saveTs(esc.id, res.channel ?? channel, res.ts as string);
   }
 

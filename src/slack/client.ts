@@ -1,36 +1,51 @@
 // The Slack Web API client handoff uses outside Bolt's listeners. Retries belong to the queue, not
 // to the SDK: the SDK must neither retry on its own nor sleep through a Retry-After (it would hold a
 // worker for up to half an hour); a 429 becomes a RetryableError carrying Retry-After instead.
-import { ErrorCode, LogLevel, WebClient, type WebAPICallResult } from '@slack/web-api';
+import { ErrorCode, LogLevel, type WebAPICallResult, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 
 export function createSlackClient(cfg: Config['slack'], metrics?: Metrics): WebClient {
-  const client = new WebClient(cfg.botToken, {
+  const options = {
     slackApiUrl: cfg.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
     timeout: 10_000,
     logLevel: LogLevel.ERROR,
-  });
-  if (metrics) instrument(client, metrics);
-  return client;
+  };
+  return metrics ? new CountingWebClient(cfg.botToken, options, metrics) : new WebClient(cfg.botToken, options);
 }
 
-/** Count every call by method and outcome, without touching each call site. */
-function instrument(client: WebClient, metrics: Metrics): void {
-  const original = client.apiCall.bind(client);
-  client.apiCall = async (method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> => {
+/**
+ * Counts every call by method and outcome. A subclass, because the SDK binds each method
+ * (chat.postMessage, ...) to `apiCall` when it is constructed.
+ */
+class CountingWebClient extends WebClient {
+  constructor(
+    token: string,
+    options: ConstructorParameters<typeof WebClient>[1],
+    private readonly metrics: Metrics,
+  ) {
+    super(token, options);
+  }
+
+  override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
     try {
-      const result = await original(method, options);
-      metrics.slackCalls.inc({ method, outcome: 'ok' });
+      const result = await super.apiCall(method, options);
+      this.metrics.slackCalls.inc({ method, outcome: 'ok' });
       return result;
     } catch (err) {
-      metrics.slackCalls.inc({ method, outcome: slackErrorCode(err) });
+      this.metrics.slackCalls.inc({ method, outcome: slackErrorCode(err) });
       throw err;
     }
-  };
+  }
+}
+
+/** True when Slack itself answered with a refusal (429 or ok:false), so the call had no effect. */
+export function slackAnswered(err: unknown): boolean {
+  const code = (err as { code?: string }).code;
+  return code === ErrorCode.RateLimitedError || code === ErrorCode.PlatformError;
 }
 
 const RETRYABLE_PLATFORM_ERRORS = new Set([

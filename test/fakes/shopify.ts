@@ -110,6 +110,11 @@ export class FakeShopify {
     for (let i = 0; i < n; i++) this.faults.push({ kind: 'graphqlError', code, message });
   }
 
+  /** Drop any queued faults (throttles, rate limits, failures, hangs). */
+  clearFaults(): void {
+    this.faults.length = 0;
+  }
+
   /** The next `n` requests are accepted and never answered (for client timeouts). */
   hangNext(n = 1): void {
     for (let i = 0; i < n; i++) this.faults.push({ kind: 'hang' });

@@ -1,0 +1,43 @@
+// The generic webhook: any chatbot platform that can send doc 004's escalation shape. There is no
+// API behind it, so the card offers no platform actions.
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Config } from '../../config.js';
+import { envelopeObject, stringField } from '../shared/envelope.js';
+import { NO_CAPABILITIES, type PlatformAdapter, type WebhookEnvelope } from '../types.js';
+import { genericEventType, parseGeneric } from './parse.js';
+import { verifyGeneric } from './verify.js';
+
+export type GenericConfig = NonNullable<Config['platforms']['generic']>;
+
+export function createGenericAdapter(cfg: Pick<GenericConfig, 'secrets'>): PlatformAdapter {
+  return {
+    id: 'generic',
+    displayName: 'Generic webhook',
+    capabilities: NO_CAPABILITIES,
+    verify: (raw: Buffer, headers: IncomingHttpHeaders, now?: Date) => verifyGeneric(cfg.secrets, raw, headers, now),
+    envelope(body: unknown): WebhookEnvelope {
+      const obj = envelopeObject(body, 'generic webhook');
+      return { eventType: genericEventType(obj), deliveryId: genericDeliveryId(obj) };
+    },
+    parse: (body: unknown) => parseGeneric(body),
+    conversationUrl: (_conversationId: string) => undefined,
+  };
+}
+
+/**
+ * An explicit event id when the sender includes one; else doc 004's idempotency key, event +
+ * conversationId + timestamp (all inside the signed body), which survives a retry that
+ * re-serializes the JSON differently. Neither: undefined, and the caller hashes the body.
+ */
+export function genericDeliveryId(body: Record<string, unknown>): string | undefined {
+  const explicit = stringField(body, 'id') ?? stringField(body, 'eventId') ?? stringField(body, 'event_id');
+  if (explicit) return explicit;
+  const data = body.data;
+  if (typeof data !== 'object' || data === null) return undefined;
+  const d = data as Record<string, unknown>;
+  const conversationId = stringField(d, 'conversationId') ?? stringField(d, 'conversation_id');
+  const timestamp = stringField(body, 'timestamp');
+  const event = genericEventType(body);
+  if (!conversationId || !timestamp || !event) return undefined;
+  return `${event}:${conversationId}:${timestamp}`;
+}

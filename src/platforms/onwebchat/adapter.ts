@@ -1,0 +1,29 @@
+// onWebChat: no API is documented, so handoff keeps the state itself and the card only links to
+// the dashboard (no assign/label/resolve controls).
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Config } from '../../config.js';
+import { envelopeObject } from '../shared/envelope.js';
+import { headerValue } from '../shared/headers.js';
+import { NO_CAPABILITIES, type PlatformAdapter, type WebhookEnvelope } from '../types.js';
+import { owcEventType, parseOnWebChat } from './parse.js';
+import { verifyOnWebChat } from './verify.js';
+
+export type OnWebChatConfig = NonNullable<Config['platforms']['onwebchat']>;
+
+export function createOnWebChatAdapter(cfg: Pick<OnWebChatConfig, 'secrets' | 'dashboardUrl'>): PlatformAdapter {
+  const dashboardUrl = cfg.dashboardUrl.replace(/\/+$/, '');
+  return {
+    id: 'onwebchat',
+    displayName: 'onWebChat',
+    capabilities: NO_CAPABILITIES,
+    verify: (raw: Buffer, headers: IncomingHttpHeaders, now?: Date) => verifyOnWebChat(cfg.secrets, raw, headers, now),
+    envelope(body: unknown, headers: IncomingHttpHeaders): WebhookEnvelope {
+      const obj = envelopeObject(body, 'onWebChat');
+      // X-OWC-Delivery stays the same across onWebChat's retries: the documented dedupe key.
+      return { eventType: owcEventType(obj, headers), deliveryId: headerValue(headers, 'X-OWC-Delivery') };
+    },
+    parse: (body: unknown, headers: IncomingHttpHeaders) => parseOnWebChat(body, headers),
+    // onWebChat documents no per-chat deep link; the dashboard is where agents pick chats up.
+    conversationUrl: (_conversationId: string) => dashboardUrl,
+  };
+}

@@ -1,0 +1,143 @@
+// Oscar Chat REST API: mirrors Slack actions (assign, label, note, resolve/reopen) into the
+// conversation, lists agents for Slack-user matching, looks up contacts, reads the report summary.
+// Endpoints from the seed; toggle_status and the agents list are SPEC assumptions.
+import type { Config } from '../../config.js';
+import {
+  type HttpDeps,
+  type HttpTuning,
+  isNotFound,
+  JsonHttpClient,
+  asNumber as num,
+  asRecord as record,
+  asText as str,
+} from '../http.js';
+import type { PlatformAgent, PlatformApi, PlatformReportSummary } from '../types.js';
+
+export type OscarApiConfig = Pick<NonNullable<Config['platforms']['oscarchat']>, 'apiKey' | 'workspaceId' | 'apiUrl'>;
+
+export interface OscarApiDeps extends HttpDeps, HttpTuning {
+  /** How long the agent list is reused. Default 5 min: agents change rarely, claims happen often. */
+  agentsTtlMs?: number;
+  now?: () => number;
+}
+
+/** The seed's documented limit. */
+export const OSCAR_RATE_BUDGET = { requests: 300, perMs: 60_000 };
+
+const PLATFORM = 'oscarchat';
+
+export function createOscarApi(cfg: OscarApiConfig, deps: OscarApiDeps = {}): PlatformApi {
+  const http = new JsonHttpClient({
+    platform: PLATFORM,
+    displayName: 'Oscar Chat',
+    baseUrl: cfg.apiUrl,
+    headers: { Authorization: `Bearer ${cfg.apiKey}` },
+    secrets: [cfg.apiKey],
+    ...deps,
+    rateLimit: deps.rateLimit ?? OSCAR_RATE_BUDGET,
+  });
+  const conv = (id: string) => `/conversations/${encodeURIComponent(id)}`;
+  const ws = `/workspaces/${encodeURIComponent(cfg.workspaceId)}`;
+  const now = deps.now ?? Date.now;
+  const ttl = deps.agentsTtlMs ?? 5 * 60_000;
+  // The in-flight promise is cached too, so a burst of claims makes one request, not many.
+  let agents: { at: number; value: Promise<PlatformAgent[]> } | undefined;
+
+  const setStatus = async (id: string, status: 'resolved' | 'open', operation: string) => {
+    await http.post(`${conv(id)}/toggle_status`, { operation, body: { status } });
+  };
+
+  return {
+    async assign(conversationId, agentId) {
+      await http.post(`${conv(conversationId)}/assignments`, { operation: 'assign', body: { assignee_id: agentId } });
+    },
+
+    async addLabels(conversationId, labels) {
+      if (!labels.length) return;
+      await http.post(`${conv(conversationId)}/labels`, { operation: 'add_labels', body: { labels } });
+    },
+
+    resolve: (conversationId) => setStatus(conversationId, 'resolved', 'resolve'),
+    reopen: (conversationId) => setStatus(conversationId, 'open', 'reopen'),
+
+    async note(conversationId, text) {
+      // `activity` + private: an internal note agents see in the inbox, never sent to the customer.
+      await http.post(`${conv(conversationId)}/messages`, {
+        operation: 'note',
+        body: { content: text, message_type: 'activity', private: true },
+      });
+    },
+
+    listAgents() {
+      if (agents && now() - agents.at < ttl) return agents.value;
+      const value = http.get<unknown>(`${ws}/agents`, { operation: 'list_agents' }).then(toAgents);
+      const entry = { at: now(), value };
+      agents = entry;
+      // A failure must not be cached for five minutes.
+      value.catch(() => {
+        if (agents === entry) agents = undefined;
+      });
+      return value;
+    },
+
+    async lookupCustomer(conversationId) {
+      try {
+        const data = await http.get<unknown>(conv(conversationId), {
+          operation: 'lookup_customer',
+          query: { include: 'messages,contact,assignee' },
+        });
+        const contact = record(record(data)?.contact);
+        if (!contact) return undefined;
+        const person = { name: str(contact.name), email: str(contact.email) };
+        return person.name || person.email ? person : undefined;
+      } catch (err) {
+        if (isNotFound(err)) return undefined;
+        throw err;
+      }
+    },
+
+    async report(since, until) {
+      const data = await http.get<unknown>(`${ws}/reports/summary`, {
+        operation: 'report',
+        query: { since: unix(since), until: unix(until), type: 'account' },
+      });
+      return toSummary(record(data) ?? {});
+    },
+  };
+}
+
+/** Case-insensitive, whitespace-tolerant email match (Slack and Oscar may differ in case). */
+export function findAgentByEmail(agents: readonly PlatformAgent[], email: string | undefined): PlatformAgent | undefined {
+  const wanted = email?.trim().toLowerCase();
+  if (!wanted) return undefined;
+  return agents.find((a) => a.email?.trim().toLowerCase() === wanted);
+}
+
+function toAgents(data: unknown): PlatformAgent[] {
+  if (!Array.isArray(data)) return [];
+  const out: PlatformAgent[] = [];
+  for (const item of data) {
+    const a = record(item);
+    const id = str(a?.id);
+    if (!a || !id) continue;
+    out.push({ id, name: str(a.name), email: str(a.email) });
+  }
+  return out;
+}
+
+/** Seed: times in seconds, bot_resolution_rate a fraction (the seed multiplies by 100), csat 0-5. */
+function toSummary(d: Record<string, unknown>): PlatformReportSummary {
+  const rate = num(d.bot_resolution_rate);
+  return {
+    conversations: num(d.conversations_count),
+    avgFirstResponseSeconds: num(d.avg_first_response_time),
+    avgResolutionSeconds: num(d.avg_resolution_time),
+    // Some accounts report a percentage; keep the summary a 0..1 fraction either way.
+    botResolutionRate: rate !== undefined && rate > 1 ? rate / 100 : rate,
+    csat: num(d.csat_survey_score),
+  };
+}
+
+function unix(d: Date): number {
+  return Math.floor(d.getTime() / 1000);
+}

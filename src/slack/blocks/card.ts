@@ -1,0 +1,403 @@
+// The escalation card. Pure: the same stored Escalation row always renders the same message, so
+// any process can re-render it after any change (chat.update) without remembering what it posted.
+import type {
+  ActionsBlock,
+  ActionsBlockElement,
+  Button,
+  ContextBlock,
+  HeaderBlock,
+  KnownBlock,
+  MrkdwnElement,
+  MultiStaticSelect,
+  PlainTextOption,
+  SectionBlock,
+  UsersSelect,
+} from '@slack/types';
+import type { Escalation } from '../../db/client.js';
+import type { PlatformCapabilities } from '../../platforms/types.js';
+import type { ShopifySnapshot } from '../../shopify/types.js';
+import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
+import { readShopify, readTranscript, readTriage } from './stored.js';
+import {
+  escapeMrkdwn,
+  formatDate,
+  formatDuration,
+  formatMoney,
+  humanize,
+  isSlackUserId,
+  link,
+  mention,
+  quote,
+  safeUrl,
+  slackDate,
+  truncate,
+  truncateMrkdwn,
+  userText,
+} from './text.js';
+
+export interface CardContext {
+  /** Display name of the platform, e.g. "Oscar Chat". */
+  platformName: string;
+  /** What the platform mirrors; controls always show, the card says what is mirrored. */
+  capabilities: PlatformCapabilities;
+  /** The configured label picker options (ESCALATION_LABELS). */
+  labels: string[];
+  now?: Date;
+  slaClaimMinutes?: number;
+}
+
+export interface SlackMessage {
+  /** Plain fallback for notifications and screen readers. */
+  text: string;
+  blocks: KnownBlock[];
+}
+
+/** Block Kit limits the card is built to (messages; see slack-types-jsdoc-limits.json). */
+export const LIMITS = {
+  messageBlocks: 50,
+  text: 3000,
+  header: 150,
+  buttonText: 75,
+  buttonValue: 2000,
+  optionText: 75,
+  /** @slack/types documents 75 for option values (the community schema allows 150). */
+  optionValue: 75,
+  options: 100,
+  fields: 10,
+  fieldText: 2000,
+  contextElements: 10,
+  actionsElements: 25,
+  /** Our own cap for the notification fallback `text`. */
+  fallbackText: 200,
+} as const;
+
+/** How much of each piece of user content the card shows (raw characters, before escaping). */
+const SHOW = {
+  name: 120,
+  email: 200,
+  phone: 40,
+  reason: 400,
+  lastMessage: 700,
+  transcriptLines: 5,
+  transcriptLine: 240,
+  orders: 5,
+  tags: 300,
+  triage: 700,
+  error: 300,
+  fallbackReason: 100,
+} as const;
+
+const PRIORITY: Record<string, { emoji: string; label: string }> = {
+  urgent: { emoji: '🔴', label: 'Urgent' },
+  high: { emoji: '🟠', label: 'High' },
+  normal: { emoji: '🟡', label: 'Normal' },
+  low: { emoji: '⚪', label: 'Low' },
+};
+
+function priorityOf(p: string): { emoji: string; label: string } {
+  return PRIORITY[p] ?? { emoji: '🟡', label: humanize(p) };
+}
+
+// --- small constructors that enforce the limits at the point of use -------------------------
+
+function mrkdwn(text: string, verbatim = true): MrkdwnElement {
+  // verbatim: Slack must not auto-link or auto-mention anything in customer text.
+  return { type: 'mrkdwn', text: truncateMrkdwn(text, LIMITS.text), verbatim };
+}
+
+function section(blockId: string, text: string, extra: Partial<SectionBlock> = {}): SectionBlock {
+  return { type: 'section', block_id: blockId, text: mrkdwn(text), ...extra };
+}
+
+function fields(texts: string[]): MrkdwnElement[] {
+  return texts
+    .slice(0, LIMITS.fields)
+    .map((t) => ({ type: 'mrkdwn', text: truncateMrkdwn(t, LIMITS.fieldText), verbatim: true }));
+}
+
+function context(blockId: string, texts: string[]): ContextBlock {
+  return { type: 'context', block_id: blockId, elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) };
+}
+
+function button(
+  actionId: string,
+  label: string,
+  opts: { value?: string; url?: string; style?: 'primary' | 'danger' } = {},
+): Button {
+  const b: Button = {
+    type: 'button',
+    action_id: actionId,
+    text: { type: 'plain_text', text: truncate(label, LIMITS.buttonText), emoji: true },
+  };
+  if (opts.value !== undefined) b.value = truncate(opts.value, LIMITS.buttonValue);
+  if (opts.url) b.url = opts.url;
+  if (opts.style) b.style = opts.style;
+  return b;
+}
+
+// --- the pieces of the card ------------------------------------------------------------------
+
+function customerLabel(esc: Escalation): string {
+  return esc.customerName?.trim() || esc.customerEmail?.trim() || 'Unknown customer';
+}
+
+function headerBlock(esc: Escalation, ctx: CardContext): HeaderBlock {
+  const p = priorityOf(esc.priority);
+  const parts = [`${p.emoji} ${p.label}`, truncate(ctx.platformName, 60)];
+  if (esc.vip) parts.push('⭐ VIP');
+  // plain_text cannot mention or link, so no escaping here: it would show literally.
+  return {
+    type: 'header',
+    block_id: BlockId.header,
+    text: { type: 'plain_text', text: truncate(parts.join(' · '), LIMITS.header), emoji: true },
+  };
+}
+
+function summaryBlock(esc: Escalation): SectionBlock {
+  const who = [`*Customer*`, esc.customerName ? userText(esc.customerName, SHOW.name) : '_no name given_'];
+  const contact = ['*Contact*'];
+  if (esc.customerEmail) contact.push(userText(esc.customerEmail, SHOW.email));
+  if (esc.customerPhone) contact.push(userText(esc.customerPhone, SHOW.phone));
+  if (contact.length === 1) contact.push('_no email or phone_');
+  const reason = esc.reason?.trim() ? userText(esc.reason.trim(), SHOW.reason) : '_no reason given_';
+  return section(BlockId.summary, `*Reason:* ${reason}`, { fields: fields([who.join('\n'), contact.join('\n')]) });
+}
+
+function lastMessageBlock(esc: Escalation): SectionBlock | undefined {
+  const text = esc.lastMessage?.trim();
+  if (!text) return undefined;
+  return section(BlockId.message, `*Last customer message*\n${quote(text, SHOW.lastMessage)}`);
+}
+
+function orderLine(o: {
+  name: string;
+  createdAt: string;
+  total: { amount: string; currencyCode: string };
+  financialStatus: string | null;
+  fulfillmentStatus: string | null;
+  adminUrl: string;
+}): string {
+  return [
+    `• ${link(o.adminUrl, truncate(o.name, 40))}`,
+    formatDate(o.createdAt),
+    escapeMrkdwn(formatMoney(o.total)),
+    escapeMrkdwn(humanize(o.financialStatus)),
+    escapeMrkdwn(humanize(o.fulfillmentStatus)),
+  ].join(' · ');
+}
+
+function shopifyBlocks(snapshot: ShopifySnapshot | undefined, esc: Escalation): KnownBlock[] {
+  if (!snapshot) return [];
+  switch (snapshot.status) {
+    case 'found': {
+      const c = snapshot.customer;
+      const name = c.name || c.email || esc.customerName || 'customer';
+      const tags = c.tags.length ? userText(c.tags.join(', '), SHOW.tags) : '_none_';
+      const adminUrl = safeUrl(c.adminUrl);
+      const head = section(BlockId.shopify, `:shopping_bags: *Shopify:* ${link(adminUrl, truncate(name, SHOW.name))}`, {
+        fields: fields([
+          `*Orders*\n${c.ordersCount}`,
+          `*Total spent*\n${escapeMrkdwn(formatMoney(c.totalSpent))}`,
+          `*Tags*\n${tags}`,
+        ]),
+        ...(adminUrl ? { accessory: button(ActionId.openShopify, 'Shopify customer', { url: adminUrl }) } : {}),
+      });
+      // Newest first whatever order the snapshot kept; a store with 50 orders still gets one block.
+      const orders = [...snapshot.orders].sort((a, b) => (b.createdAt > a.createdAt ? 1 : b.createdAt < a.createdAt ? -1 : 0));
+      const shown = orders.slice(0, SHOW.orders).map(orderLine);
+      const more = orders.length - shown.length;
+      const body = shown.length ? shown.join('\n') + (more > 0 ? `\n_+${more} more_` : '') : '_No orders yet_';
+      return [head, section(BlockId.orders, `*Latest orders*\n${body}`)];
+    }
+    case 'not_found':
+      return [
+        section(
+          BlockId.shopify,
+          `:mag: No Shopify customer for ${userText(snapshot.email || esc.customerEmail || 'this email', SHOW.email)}`,
+        ),
+      ];
+    case 'error':
+      return [
+        section(
+          BlockId.shopify,
+          `:warning: Shopify unavailable: ${userText(snapshot.error, SHOW.error)} (will not block the card)`,
+        ),
+      ];
+    case 'skipped':
+      return [section(BlockId.shopify, `:information_source: Shopify lookup skipped: ${userText(snapshot.reason, SHOW.error)}`)];
+  }
+}
+
+const AUTHOR_LABEL: Record<string, string> = { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' };
+
+function transcriptBlock(esc: Escalation): SectionBlock | undefined {
+  const lines = readTranscript(esc.transcript);
+  if (!lines.length) return undefined;
+  const tail = lines.slice(-SHOW.transcriptLines);
+  const title = lines.length > tail.length ? `*Transcript* (last ${tail.length} of ${lines.length})` : '*Transcript*';
+  const body = tail.map(
+    (l) => `>*${AUTHOR_LABEL[l.author] ?? 'System'}:* ${userText(l.text.replace(/\s+/g, ' ').trim(), SHOW.transcriptLine)}`,
+  );
+  return section(BlockId.transcript, [title, ...body].join('\n'));
+}
+
+function triageBlock(esc: Escalation): SectionBlock | undefined {
+  const { summary } = readTriage(esc.triage);
+  if (!summary) return undefined;
+  // Model output can echo customer text, so it is escaped like any other user content.
+  return section(BlockId.triage, `:robot_face: *AI triage:* ${userText(summary, SHOW.triage)}`);
+}
+
+function syncLine(esc: Escalation, ctx: CardContext): string | undefined {
+  const platform = escapeMrkdwn(ctx.platformName);
+  switch (esc.platformSyncState) {
+    case 'missing':
+      return `:warning: Assignment on ${platform} missing: no matching agent`;
+    case 'failed':
+      return `:x: ${platform} sync failed: ${userText(esc.platformSyncError || 'unknown error', SHOW.error)}`;
+    case 'pending':
+      return `:hourglass_flowing_sand: ${platform} sync pending`;
+    case 'ok':
+      return `:white_check_mark: In sync with ${platform}`;
+    default:
+      return undefined;
+  }
+}
+
+function statusBlock(esc: Escalation, ctx: CardContext, now: Date): SectionBlock {
+  const lines: string[] = [];
+  if (esc.claimedBySlackId) {
+    const after = esc.claimedAt ? ` after ${formatDuration(esc.claimedAt.getTime() - esc.firstEscalatedAt.getTime())}` : '';
+    lines.push(`:raising_hand: Claimed by ${mention(esc.claimedBySlackId)}${after}`);
+  } else {
+    const waiting = now.getTime() - esc.firstEscalatedAt.getTime();
+    let line = `:hourglass: *Unclaimed* for ${formatDuration(waiting)}`;
+    if (ctx.slaClaimMinutes && waiting > ctx.slaClaimMinutes * 60_000)
+      line += ` · :rotating_light: past the ${ctx.slaClaimMinutes}m claim SLA`;
+    lines.push(line);
+  }
+  if (esc.assigneeSlackId || esc.assigneeName) {
+    const who = isSlackUserId(esc.assigneeSlackId)
+      ? mention(esc.assigneeSlackId)
+      : userText(esc.assigneeName ?? esc.assigneeSlackId ?? '', SHOW.name);
+    lines.push(`:bust_in_silhouette: Assigned to ${who}`);
+  }
+  const sync = syncLine(esc, ctx);
+  if (sync) lines.push(sync);
+  return section(BlockId.status, lines.join('\n'));
+}
+
+function mirroredNote(ctx: CardContext): string {
+  const caps = ctx.capabilities;
+  const mirrored = [caps.assign && 'assignment', caps.label && 'labels', caps.resolve && 'status'].filter(Boolean);
+  const platform = escapeMrkdwn(ctx.platformName);
+  return mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+}
+
+function metaBlock(esc: Escalation, ctx: CardContext): ContextBlock {
+  const labels = esc.labels.length ? `:label: ${userText(esc.labels.join(', '), SHOW.tags)}` : ':label: _no labels_';
+  const escalated = `Escalated ${slackDate(esc.firstEscalatedAt)}${esc.escalationCount > 1 ? ` · ${esc.escalationCount}× (last ${slackDate(esc.lastEscalatedAt)})` : ''}`;
+  return context(BlockId.status + '_meta', [labels, escalated, mirroredNote(ctx)]);
+}
+
+/** Picker options: configured labels plus any the row carries, so initial_options ⊆ options. */
+function labelOptions(esc: Escalation, configured: string[]): { options: PlainTextOption[]; initial: PlainTextOption[] } {
+  const usable = (l: string) => l.trim().length > 0 && l.length <= LIMITS.optionValue;
+  const current = esc.labels.filter(usable);
+  const all = [...new Set([...current, ...configured.filter(usable)])].slice(0, LIMITS.options);
+  const option = (l: string): PlainTextOption => ({
+    text: { type: 'plain_text', text: truncate(l, LIMITS.optionText), emoji: true },
+    value: l,
+  });
+  const options = all.map(option);
+  const initial = current.filter((l) => all.includes(l)).map(option);
+  return { options, initial };
+}
+
+function controls(esc: Escalation, ctx: CardContext): ActionsBlock {
+  const id = escalationValue(esc.id);
+  const elements: ActionsBlockElement[] = [];
+  elements.push(
+    esc.claimedBySlackId
+      ? button(ActionId.release, 'Release', { value: id })
+      : button(ActionId.claim, 'Claim', { value: id, style: 'primary' }),
+  );
+  const assign: UsersSelect = {
+    type: 'users_select',
+    action_id: ActionId.assign,
+    placeholder: { type: 'plain_text', text: 'Assign…' },
+  };
+  if (isSlackUserId(esc.assigneeSlackId)) assign.initial_user = esc.assigneeSlackId;
+  elements.push(assign);
+  const { options, initial } = labelOptions(esc, ctx.labels);
+  if (options.length) {
+    const label: MultiStaticSelect = {
+      type: 'multi_static_select',
+      action_id: ActionId.label,
+      placeholder: { type: 'plain_text', text: 'Label…' },
+      options,
+    };
+    if (initial.length) label.initial_options = initial;
+    elements.push(label);
+  }
+  elements.push(button(ActionId.resolve, 'Resolve', { value: id }));
+  const open = openButton(esc, ctx);
+  if (open) elements.push(open);
+  return { type: 'actions', block_id: blockIdWithEscalation(BlockId.actions, esc.id), elements };
+}
+
+function openButton(esc: Escalation, ctx: CardContext): Button | undefined {
+  const url = safeUrl(esc.conversationUrl);
+  return url ? button(ActionId.openLink, `Open in ${ctx.platformName}`, { url, value: escalationValue(esc.id) }) : undefined;
+}
+
+function resolvedCard(esc: Escalation, ctx: CardContext): KnownBlock[] {
+  const parts = [
+    `✅ *Resolved*${esc.resolvedBy ? ` by ${mention(esc.resolvedBy)}` : ''}`,
+    `${userText(customerLabel(esc), SHOW.name)} (${escapeMrkdwn(ctx.platformName)})`,
+  ];
+  if (esc.resolvedAt) parts.push(`resolved in ${formatDuration(esc.resolvedAt.getTime() - esc.firstEscalatedAt.getTime())}`);
+  if (esc.labels.length) parts.push(`:label: ${userText(esc.labels.join(', '), SHOW.tags)}`);
+  const elements: ActionsBlockElement[] = [button(ActionId.reopen, 'Reopen', { value: escalationValue(esc.id) })];
+  const open = openButton(esc, ctx);
+  if (open) elements.push(open);
+  return [
+    section(BlockId.resolved, parts.join(' · ')),
+    { type: 'actions', block_id: blockIdWithEscalation(BlockId.actions, esc.id), elements },
+  ];
+}
+
+function fallbackText(esc: Escalation, ctx: CardContext): string {
+  const who = userText(customerLabel(esc), 60);
+  const platform = escapeMrkdwn(truncate(ctx.platformName, 40));
+  if (esc.status === 'resolved') return truncateMrkdwn(`✅ Resolved · ${platform} · ${who}`, LIMITS.fallbackText);
+  const p = priorityOf(esc.priority);
+  // No mentions here: text drives notifications, and `<@U>` in it would ping people.
+  const state = esc.claimedBySlackId ? 'claimed' : 'unclaimed';
+  const reason = esc.reason?.trim() ? `: ${userText(esc.reason.replace(/\s+/g, ' ').trim(), SHOW.fallbackReason)}` : '';
+  return truncateMrkdwn(
+    `${p.emoji} ${p.label}${esc.vip ? ' VIP' : ''} escalation · ${platform} · ${state} · ${who}${reason}`,
+    LIMITS.fallbackText,
+  );
+}
+
+/** Render the card for one stored escalation. */
+export function buildEscalationCard(esc: Escalation, ctx: CardContext): SlackMessage {
+  const text = fallbackText(esc, ctx);
+  if (esc.status === 'resolved') return { text, blocks: resolvedCard(esc, ctx) };
+
+  const now = ctx.now ?? new Date();
+  const blocks: KnownBlock[] = [headerBlock(esc, ctx), summaryBlock(esc)];
+  const optional = [
+    lastMessageBlock(esc),
+    ...shopifyBlocks(readShopify(esc.shopify), esc),
+    transcriptBlock(esc),
+    triageBlock(esc),
+  ];
+  for (const b of optional) if (b) blocks.push(b);
+  blocks.push({ type: 'divider' }, statusBlock(esc, ctx, now), metaBlock(esc, ctx), controls(esc, ctx));
+
+  // The layout above is at most a dozen blocks; this only guards future additions.
+  if (blocks.length > LIMITS.messageBlocks) blocks.splice(LIMITS.messageBlocks - 1, blocks.length - LIMITS.messageBlocks);
+  return { text, blocks };
+}

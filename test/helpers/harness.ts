@@ -1,0 +1,140 @@
+// Integration harness: the real handoff (HTTP server, Bolt, BullMQ workers) on the suite's own
+// PostgreSQL database and Redis prefix, with Slack, Shopify and the chat platforms as local fakes.
+import { randomBytes } from 'node:crypto';
+import { inject } from 'vitest';
+import { type Config, loadConfig } from '../../src/config.js';
+import { buildContainer, type Role, type Running, start, type Tuning } from '../../src/container.js';
+import { createLogger } from '../../src/logger.js';
+import * as chatdata from '../../src/platforms/chatdata/samples.js';
+import * as generic from '../../src/platforms/generic/samples.js';
+import * as onwebchat from '../../src/platforms/onwebchat/samples.js';
+import * as oscarchat from '../../src/platforms/oscarchat/samples.js';
+import * as shopguide from '../../src/platforms/shopguide/samples.js';
+import type { PlatformId } from '../../src/platforms/types.js';
+import { type FakeShopify, startFakeShopify } from '../fakes/shopify.js';
+import { type FakeSlack, startFakeSlack } from '../fakes/slack.js';
+import { baseEnv } from './env.js';
+
+export const SECRETS: Record<PlatformId, string> = {
+  oscarchat: 'oscar-test-secret',
+  onwebchat: 'owc-test-secret',
+  shopguide: 'shopguide-test-secret',
+  chatdata: 'chatdata-test-secret',
+  generic: 'generic-test-secret',
+};
+
+const SIGNERS = { oscarchat, onwebchat, shopguide, chatdata, generic } as const;
+
+export const SIGNING_SECRET = 'slack-test-signing-secret';
+export const ESCALATION_CHANNEL = 'C0ESCALATE';
+export const REPORT_CHANNEL = 'C0REPORTS1';
+
+export interface HarnessOptions {
+  env?: Record<string, string | undefined>;
+  tuning?: Tuning;
+  role?: Role;
+  /** Extra fakes' URLs etc. are passed through env. */
+  slack?: FakeSlack;
+  shopify?: FakeShopify;
+}
+
+export interface Harness {
+  url: string;
+  config: Config;
+  running: Running;
+  slack: FakeSlack;
+  shopify: FakeShopify;
+  /** POST a body to /webhooks/<platform>, signed like the platform signs it. */
+  webhook(platform: PlatformId, body: object | string, opts?: { secret?: string; headers?: Record<string, string> }): Promise<Response>;
+  /** A platform's sample event body (deep copy), for tweaking. */
+  sample(platform: PlatformId, event: string): Record<string, unknown>;
+  /** POST a pre-signed request to a path. */
+  post(path: string, req: { body: string; headers: Record<string, string> }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** Unique per call, under the suite's prefix (which the global teardown clears). */
+export function uniquePrefix(): string {
+  return `${inject('queuePrefix')}:${randomBytes(3).toString('hex')}`;
+}
+
+export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
+  const slack = opts.slack ?? (await startFakeSlack());
+  const shopify = opts.shopify ?? (await startFakeShopify());
+  const shopifyCfg = shopify.config();
+  const env = baseEnv({
+    PORT: '0',
+    DATABASE_URL: inject('databaseUrl'),
+    REDIS_URL: inject('redisUrl'),
+    QUEUE_PREFIX: uniquePrefix(),
+    SLACK_API_URL: slack.url,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_ESCALATION_CHANNEL: ESCALATION_CHANNEL,
+    SLACK_REPORT_CHANNEL: REPORT_CHANNEL,
+    SHOPIFY_SHOP: shopifyCfg.shop,
+    SHOPIFY_ADMIN_ACCESS_TOKEN: shopifyCfg.accessToken,
+    SHOPIFY_API_VERSION: shopifyCfg.apiVersion,
+    SHOPIFY_ADMIN_API_URL: shopifyCfg.adminApiUrl,
+    OSCAR_WEBHOOK_SECRET: SECRETS.oscarchat,
+    OSCAR_API_KEY: 'oscar-test-key',
+    OSCAR_WORKSPACE_ID: 'ws_test',
+    OSCAR_API_URL: 'http://127.0.0.1:9/v1',
+    ...opts.env,
+  });
+  const config = loadConfig(env);
+  const tuning: Tuning = {
+    logger: createLogger(process.env.TEST_LOG_LEVEL ?? 'silent'),
+    cardPostLeaseMs: 1500,
+    lockDurationMs: 2000,
+    backoffBaseMs: 100,
+    strandedAfterMs: 1000,
+    sweepEveryMs: 1000,
+    ...opts.tuning,
+  };
+  const running = await start(buildContainer(config, tuning), opts.role ?? 'all');
+  const url = running.port ? `http://127.0.0.1:${running.port}` : '';
+
+  return {
+    url,
+    config,
+    running,
+    slack,
+    shopify,
+    async webhook(platform, body, o = {}) {
+      const raw = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
+      const headers = { ...SIGNERS[platform].sign(raw, o.secret ?? SECRETS[platform]), ...o.headers };
+      return fetch(`${url}/webhooks/${platform}`, { method: 'POST', body: raw, headers });
+    },
+    sample(platform, event) {
+      const s = SIGNERS[platform].samples()[event];
+      if (!s) throw new Error(`no ${platform} sample "${event}"`);
+      return structuredClone(s.body) as Record<string, unknown>;
+    },
+    post(path, req) {
+      return fetch(`${url}${path}`, { method: 'POST', body: req.body, headers: req.headers });
+    },
+    async stop() {
+      await running.stop();
+      if (!opts.slack) await slack.close();
+      if (!opts.shopify) await shopify.close();
+    },
+  };
+}
+
+/** Poll until `fn` returns a truthy value (or throw after `timeoutMs`). */
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
+export async function eventually<T>(fn: () => Promise<T> | T, timeoutMs = 8000, everyMs = 25): Promise<Truthy<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const v = await fn();
+      if (v) return v as Truthy<T>;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
+}

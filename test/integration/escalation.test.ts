@@ -1,0 +1,190 @@
+// A signed Oscar Chat webhook becomes one enriched Slack card: through the real HTTP server,
+// real PostgreSQL and Redis, with Slack and Shopify as local fakes.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.js';
+import { ESCALATION_CHANNEL, eventually, type Harness, startHarness } from '../helpers/harness.js';
+import { testDb } from '../helpers/db.js';
+
+let h: Harness;
+let db: Db;
+let seq = 0;
+
+/** A fresh bot.escalated for its own conversation (unique event id and conversation id). */
+function escalation(overrides: { conversationId?: string; eventId?: string; email?: string; message?: string } = {}) {
+  seq += 1;
+  const body = h.sample('oscarchat', 'bot.escalated') as {
+    id: string;
+    data: { conversation_id: string; contact: { email: string }; last_message: string };
+  };
+  body.id = overrides.eventId ?? `evt_test_${Date.now()}_${seq}`;
+  body.data.conversation_id = overrides.conversationId ?? `conv_test_${Date.now()}_${seq}`;
+  if (overrides.email) body.data.contact.email = overrides.email;
+  if (overrides.message) body.data.last_message = overrides.message;
+  return body;
+}
+
+const cardsFor = (conversationId: string) =>
+  h.slack
+    .channelMessages(ESCALATION_CHANNEL)
+    .filter((m) => !m.thread_ts && JSON.stringify(m.blocks ?? []).includes(conversationId));
+
+beforeAll(async () => {
+  h = await startHarness();
+  db = testDb();
+  const maria = h.shopify.addCustomer({ firstName: 'Maria', lastName: 'Keller', email: 'maria.keller@example.com', tags: ['wholesale'] });
+  h.shopify.addOrder({ customerId: maria.id, name: '#1042', lineItems: [{ title: 'Linen duvet', quantity: 1, price: '640.25' }] });
+  h.shopify.addOrder({ customerId: maria.id, name: '#1043', lineItems: [{ title: 'Pillow', quantity: 2, price: '300.00' }], financialStatus: 'REFUNDED' });
+});
+
+afterAll(async () => {
+  await h?.stop();
+  await db?.$disconnect();
+});
+
+beforeEach(() => {
+  h.slack.reset?.();
+});
+
+describe('escalation pipeline', () => {
+  it('turns a signed bot.escalated into exactly one card with the Shopify data', async () => {
+    const body = escalation();
+    const res = await h.webhook('oscarchat', body);
+    expect(res.status).toBe(202);
+
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
+    const text = JSON.stringify(card?.blocks);
+    expect(text).toContain('Maria Keller');
+    expect(text).toContain('maria.keller@example.com');
+    expect(text).toContain('#1042');
+    expect(text).toContain('#1043');
+    expect(text).toContain('wholesale');
+    expect(text).toMatch(/refund/i); // the refunded order's financial status
+    expect(text).toContain(`/conversations/${body.data.conversation_id}`);
+
+    const esc = await db.escalation.findUniqueOrThrow({
+      where: { platform_conversationId: { platform: 'oscarchat', conversationId: body.data.conversation_id } },
+    });
+    expect(esc.priority).toBe('urgent'); // "charged twice ... refund"
+    expect(esc.vip).toBe(true); // total spent 1240.50 > 1000
+    expect(esc.slackTs).toBe(card?.ts);
+    expect((esc.shopify as { status: string }).status).toBe('found');
+  });
+
+  it('gives the same bytes a second time no second effect', async () => {
+    const body = escalation();
+    const first = await h.webhook('oscarchat', body);
+    expect(first.status).toBe(202);
+    await eventually(() => cardsFor(body.data.conversation_id).length === 1);
+    const again = await h.webhook('oscarchat', body);
+    expect(again.status).toBe(200);
+    expect(await again.json()).toMatchObject({ outcome: 'duplicate' });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cardsFor(body.data.conversation_id)).toHaveLength(1);
+    expect(await db.webhookDelivery.count({ where: { deliveryKey: `id:${body.id}` } })).toBe(1);
+  });
+
+  it('dedupes on the body hash when the event has no id', async () => {
+    const body = escalation() as Record<string, unknown> & { data: { conversation_id: string } };
+    delete body.id;
+    expect((await h.webhook('oscarchat', body)).status).toBe(202);
+    expect((await h.webhook('oscarchat', body)).status).toBe(200);
+    await eventually(() => cardsFor(body.data.conversation_id).length === 1);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cardsFor(body.data.conversation_id)).toHaveLength(1);
+  });
+
+  it('updates the card and replies in its thread when the conversation escalates again', async () => {
+    const conversationId = `conv_re_${Date.now()}`;
+    await h.webhook('oscarchat', escalation({ conversationId }));
+    const [card] = await eventually(() => cardsFor(conversationId).length === 1 && cardsFor(conversationId));
+    await h.webhook('oscarchat', escalation({ conversationId, message: 'Still waiting, this is fraud' }));
+
+    await eventually(() => h.slack.threadReplies(ESCALATION_CHANNEL, card!.ts).length === 1);
+    await eventually(() => h.slack.message(ESCALATION_CHANNEL, card!.ts)!.updates >= 1);
+    expect(cardsFor(conversationId)).toHaveLength(1);
+    expect(JSON.stringify(h.slack.message(ESCALATION_CHANNEL, card!.ts)?.blocks)).toContain('Still waiting');
+    const esc = await db.escalation.findFirstOrThrow({ where: { conversationId } });
+    expect(esc.escalationCount).toBe(2);
+  });
+
+  it('rejects a bad signature with 401 and keeps nothing', async () => {
+    const body = escalation();
+    const before = await db.webhookDelivery.count();
+    const res = await h.webhook('oscarchat', body, { secret: 'not-the-secret' });
+    expect(res.status).toBe(401);
+    const unsigned = await fetch(`${h.url}/webhooks/oscarchat`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    expect(unsigned.status).toBe(401);
+    expect(await db.webhookDelivery.count()).toBe(before);
+    const counts = await h.running.container.producer.queues.events.getJobCounts('waiting', 'active', 'delayed', 'completed');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cardsFor(body.data.conversation_id)).toHaveLength(0);
+    expect(counts).toBeDefined();
+  });
+
+  it('answers 413 over 1 MiB, 400 for signed non-JSON, 404 for a platform that is not enabled', async () => {
+    const big = JSON.stringify({ type: 'bot.escalated', pad: 'x'.repeat(1024 * 1024) });
+    expect((await h.webhook('oscarchat', big)).status).toBe(413);
+    expect((await h.webhook('oscarchat', 'not json {')).status).toBe(400);
+    const res = await fetch(`${h.url}/webhooks/shopguide`, { method: 'POST', body: '{}' });
+    expect(res.status).toBe(404);
+  });
+
+  it('acknowledges unknown event types and ignores them', async () => {
+    const res = await h.webhook('oscarchat', { id: `evt_unknown_${Date.now()}`, type: 'widget.opened', data: {} });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ outcome: 'ignored' });
+  });
+
+  it('posts one card after Slack answers 429, waiting for Retry-After', async () => {
+    h.slack.rateLimitNext('chat.postMessage', 1, 1);
+    const body = escalation();
+    const sentAt = Date.now();
+    await h.webhook('oscarchat', body);
+    await eventually(() => cardsFor(body.data.conversation_id).length === 1, 10_000);
+    const posts = h.slack.callsOf('chat.postMessage').filter((c) => JSON.stringify(c.args).includes(body.data.conversation_id));
+    expect(posts.map((c) => c.status)).toEqual([429, 200]);
+    expect(posts[1]!.at.getTime() - posts[0]!.at.getTime()).toBeGreaterThanOrEqual(950);
+    expect(Date.now() - sentAt).toBeGreaterThanOrEqual(950);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(cardsFor(body.data.conversation_id)).toHaveLength(1);
+  });
+
+  it('waits out a Shopify THROTTLED answer and still shows the orders', async () => {
+    h.shopify.throttleNext(1, { requestedQueryCost: 25, currentlyAvailable: 5, restoreRate: 100 });
+    const body = escalation();
+    await h.webhook('oscarchat', body);
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
+    expect(JSON.stringify(card?.blocks)).toContain('#1042');
+  });
+
+  it('still posts the card when Shopify is down, and says so', async () => {
+    h.shopify.failNext(20, 503);
+    const body = escalation();
+    await h.webhook('oscarchat', body);
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
+    expect(JSON.stringify(card?.blocks)).toMatch(/Shopify (unavailable|lookup failed|is unavailable)/i);
+    h.shopify.clearFaults();
+  });
+
+  it('says when the customer is not in Shopify', async () => {
+    const body = escalation({ email: 'nobody-here@example.com' });
+    await h.webhook('oscarchat', body);
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
+    expect(JSON.stringify(card?.blocks)).toContain('nobody-here@example.com');
+    expect(JSON.stringify(card?.blocks)).toMatch(/No Shopify customer/i);
+  });
+
+  it('serves health, readiness and metrics', async () => {
+    expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${h.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ ok: true, postgres: 'ok', redis: 'ok' });
+    const metrics = await (await fetch(`${h.url}/metrics`)).text();
+    expect(metrics).toMatch(/handoff_webhooks_total\{platform="oscarchat",outcome="accepted"\} \d+/);
+    expect(metrics).toMatch(/handoff_webhooks_total\{platform="oscarchat",outcome="unauthorized"\} \d+/);
+    expect(metrics).toMatch(/handoff_slack_calls_total\{method="chat.postMessage",outcome="ok"\}/);
+    expect(metrics).toMatch(/handoff_shopify_calls_total/);
+    expect(metrics).toMatch(/handoff_job_duration_seconds_bucket/);
+    expect(metrics).toMatch(/handoff_queue_jobs\{queue="events",state="waiting"\}/);
+  });
+});
