@@ -13,13 +13,15 @@ import { createHttpApp } from './http/app.js';
 import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
+import { FEATURES } from './features.js';
+import { createPlatformApis } from './platforms/apis.js';
 import { createAdapters } from './platforms/registry.js';
-import type { PlatformAdapter, PlatformId } from './platforms/types.js';
+import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types.js';
 import { QUEUE_NAMES } from './queue/catalog.js';
 import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
 import { Producer } from './queue/producer.js';
 import { type JobHandlers, startWorkers } from './queue/worker.js';
-import { createShopifyClient } from './shopify/client.js';
+import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
@@ -46,7 +48,10 @@ export interface Container {
   producerRedis: Redis;
   producer: Producer;
   adapters: Map<PlatformId, PlatformAdapter>;
+  /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
+  platformApis: Map<PlatformId, PlatformApi>;
   slack: WebClient;
+  shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
   handlers: JobHandlers;
@@ -64,6 +69,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const adapters = createAdapters(config);
   const slack = createSlackClient(config.slack, metrics);
   const shopify = createShopifyClient(config.shopify, { logger, metrics });
+  const platformApis = createPlatformApis(config, { metrics, logger });
   const cards = new CardPublisher(db, slack, adapters, {
     channel: config.slack.escalationChannel,
     labels: config.labels,
@@ -72,7 +78,23 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   });
   const escalations = new EscalationService({ db, cards, enricher: new Enricher(shopify), rules: config.rules });
 
-  const handlers: JobHandlers = {
+  const container: Container = {
+    config,
+    logger,
+    metrics,
+    db,
+    producerRedis,
+    producer,
+    adapters,
+    platformApis,
+    slack,
+    shopify,
+    cards,
+    escalations,
+    handlers: {},
+    tuning,
+  };
+  container.handlers = {
     'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
     'delivery.sweep': async (_data, { log }) => {
       const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
@@ -80,9 +102,9 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
       if (ids.length) log.warn({ count: ids.length }, 're-queued stranded deliveries');
       return ids.length;
     },
+    ...Object.assign({}, ...FEATURES.map((f) => f.jobs?.(container) ?? {})),
   };
-
-  return { config, logger, metrics, db, producerRedis, producer, adapters, slack, cards, escalations, handlers, tuning };
+  return container;
 }
 
 export interface Running {
@@ -113,6 +135,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
       logger,
     });
     bolt = createBoltApp(config.slack, receiver);
+    for (const feature of FEATURES) feature.listeners?.(bolt, container);
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, () => resolve(s));
       s.once('error', reject);
@@ -138,6 +161,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
       { every: container.tuning.sweepEveryMs ?? 60_000 },
       { name: 'delivery.sweep', data: {}, opts: { attempts: 1, removeOnComplete: true, removeOnFail: 100 } },
     );
+    for (const feature of FEATURES) await feature.onWorkerStart?.(container);
   }
 
   const address = server?.address();

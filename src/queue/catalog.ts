@@ -1,14 +1,17 @@
 // The job catalog: every job name maps to its queue, a zod schema for its payload and its retry
 // options. Payloads carry ids, never customer data, so Redis holds nothing worth stealing.
+// Each feature declares its own jobs next to its code; this file only puts them together.
 import { z } from 'zod';
+import { actionJobs } from '../actions/jobs.js';
+import { commandJobs } from '../commands/jobs.js';
+import { reportJobs } from '../reports/jobs.js';
+import { type QueueName, retrying } from './options.js';
 
-export const QUEUE_NAMES = ['events', 'actions', 'commands', 'reports'] as const;
-export type QueueName = (typeof QUEUE_NAMES)[number];
+export { QUEUE_NAMES, type QueueName } from './options.js';
 
-/** Retries use the custom backoff in worker.ts: exponential, or the server's Retry-After when longer. */
-const retrying = (attempts: number) => ({ attempts, backoff: { type: 'handoff' } });
+export type JobDefinition = { queue: QueueName; schema: z.ZodType; options: object };
 
-export const JOBS = {
+const deliveryJobs = {
   /** A stored webhook delivery: parse, apply rules, enrich, store, render the card. */
   'delivery.process': {
     queue: 'events',
@@ -21,7 +24,9 @@ export const JOBS = {
     schema: z.object({}),
     options: { attempts: 1 },
   },
-} as const satisfies Record<string, { queue: QueueName; schema: z.ZodType; options: object }>;
+} as const satisfies Record<string, JobDefinition>;
+
+export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;

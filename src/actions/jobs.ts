@@ -1,0 +1,29 @@
+// Jobs of the Slack actions feature (claim, release, assign, label, resolve, reopen).
+import { z } from 'zod';
+import { retrying } from '../queue/options.js';
+
+export const SLACK_ACTIONS = ['claim', 'release', 'assign', 'label', 'resolve', 'reopen'] as const;
+export type SlackAction = (typeof SLACK_ACTIONS)[number];
+
+export const actionJobs = {
+  /**
+   * An agent's click, acked by Bolt and queued. `requestKey` identifies the click (action_ts +
+   * user + action id) so a Slack retry or a re-queued job has no second effect. Used by the card's
+   * buttons and by the `/escalations` list's Claim button alike.
+   */
+  'slack.action': {
+    queue: 'actions',
+    schema: z.object({
+      action: z.enum(SLACK_ACTIONS),
+      escalationId: z.string().uuid(),
+      userId: z.string(),
+      requestKey: z.string(),
+      assigneeId: z.string().optional(),
+      labels: z.array(z.string()).optional(),
+      /** Where to send ephemeral feedback (the channel the click came from). */
+      channelId: z.string().optional(),
+      responseUrl: z.string().optional(),
+    }),
+    options: retrying(5),
+  },
+} as const;

@@ -1,0 +1,3 @@
+import type { Feature } from '../features.js';
+
+export const reportsFeature: Feature = { name: 'reports' };

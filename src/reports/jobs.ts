@@ -1,0 +1,2 @@
+// Jobs of the weekly report feature.
+export const reportJobs = {} as const;
