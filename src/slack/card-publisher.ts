@@ -21,8 +21,12 @@ export interface CardPublisherOptions {
   postLeaseMs?: number;
 }
 
+export type CardListener = (esc: Escalation) => Promise<void>;
+
 export class CardPublisher {
   private readonly leaseMs: number;
+  /** Called after every publish (e.g. to refresh App Home views); failures are logged, never thrown. */
+  private readonly listeners: CardListener[] = [];
 
   constructor(
     private readonly db: Db,
@@ -47,11 +51,18 @@ export class CardPublisher {
     });
   }
 
+  onPublished(listener: CardListener): void {
+    this.listeners.push(listener);
+  }
+
   /** Make Slack show the stored state: post the card if it has none yet, else chat.update it. */
   async publish(escalationId: string, log?: Logger): Promise<Escalation> {
     let esc = await this.db.escalation.findUniqueOrThrow({ where: { id: escalationId } });
     if (!esc.slackTs) esc = await this.postOnce(esc, log);
     else await this.update(esc);
+    for (const listener of this.listeners) {
+      await listener(esc).catch((err) => log?.warn({ err: (err as Error).message }, 'card listener failed'));
+    }
     return esc;
   }
 
