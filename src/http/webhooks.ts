@@ -4,7 +4,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
-import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
+import type { PlatformAdapter, PlatformId, WebhookEnvelope } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 import { ingestDelivery } from '../webhooks/ingest.js';
 
@@ -40,15 +40,17 @@ export function webhookRouter(deps: WebhookDeps): Router {
       return;
     }
     let parsed: unknown;
+    let envelope: WebhookEnvelope;
     try {
       parsed = JSON.parse(body.toString('utf8'));
+      envelope = adapter.envelope(parsed, req.headers);
     } catch {
       count('bad_request');
-      res.status(400).json({ error: 'body is not valid JSON' });
+      res.status(400).json({ error: 'body is not a JSON object' });
       return;
     }
     try {
-      const result = await ingestDelivery(deps, { adapter, raw: body, body: parsed, headers: req.headers });
+      const result = await ingestDelivery(deps, { adapter, raw: body, body: parsed, headers: req.headers, envelope });
       count(result.outcome);
       deps.logger.debug({ platform, ...result }, 'webhook kept');
       res.status(result.outcome === 'accepted' ? 202 : 200).json({ ok: true, ...result });

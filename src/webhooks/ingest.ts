@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Db } from '../db/client.js';
-import type { PlatformAdapter } from '../platforms/types.js';
+import type { PlatformAdapter, WebhookEnvelope } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 
 export type IngestOutcome =
@@ -32,10 +32,9 @@ export function bodyHash(raw: Buffer): string {
 
 export async function ingestDelivery(
   deps: { db: Db; producer: Producer },
-  input: { adapter: PlatformAdapter; raw: Buffer; body: unknown; headers: IncomingHttpHeaders },
+  input: { adapter: PlatformAdapter; raw: Buffer; body: unknown; headers: IncomingHttpHeaders; envelope: WebhookEnvelope },
 ): Promise<IngestOutcome> {
-  const { adapter, raw, body, headers } = input;
-  const envelope = adapter.envelope(body, headers);
+  const { adapter, raw, body, headers, envelope } = input;
   const deliveryKey = envelope.deliveryId ? `id:${envelope.deliveryId}` : bodyHash(raw);
   // Parsing is pure and takes microseconds; it tells us whether there is anything to do at all.
   const actionable = adapter.parse(body, headers).length > 0;

@@ -128,6 +128,7 @@ export class FakeSlack {
   private tsCounter = 0;
   private idCounter = 0;
   private readonly rateLimits = new Map<string, { remaining: number; retryAfter: number }>();
+  private readonly delays = new Map<string, { remaining: number; ms: number }>();
   private readonly failures = new Map<string, Array<{ error: string; extra: Record<string, unknown> }>>();
   private readonly overrides = new Map<string, FakeSlackHandler>();
   private readonly waiters = new Set<Waiter>();
@@ -204,6 +205,11 @@ export class FakeSlack {
   }
 
   /** The next `n` calls of `method` answer `{ok:false, error, ...extra}` (HTTP 200, as Slack does). */
+  /** The next `n` calls of `method` take effect at once but are answered only after `ms`. */
+  delayNext(method: string, ms: number, n = 1): void {
+    this.delays.set(method, { remaining: n, ms });
+  }
+
   failNext(method: string, error: string, n = 1, extra: Record<string, unknown> = {}): void {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < n; i++) queue.push({ error, extra });
@@ -244,6 +250,7 @@ export class FakeSlack {
     this.homeViews.clear();
     this.files.clear();
     this.rateLimits.clear();
+    this.delays.clear();
     this.failures.clear();
     this.overrides.clear();
   }
@@ -283,6 +290,13 @@ export class FakeSlack {
     delete args.token;
 
     const { status, response, headers } = this.answer(method, args, token);
+    // The call has taken effect (message stored); the answer may be held back to let a test
+    // kill the caller between Slack's effect and the caller learning about it.
+    const delay = this.delays.get(method);
+    if (delay && delay.remaining > 0) {
+      delay.remaining -= 1;
+      await new Promise((r) => setTimeout(r, delay.ms));
+    }
     this.record({
       method,
       args,

@@ -125,6 +125,7 @@ describe('escalation pipeline', () => {
     const big = JSON.stringify({ type: 'bot.escalated', pad: 'x'.repeat(1024 * 1024) });
     expect((await h.webhook('oscarchat', big)).status).toBe(413);
     expect((await h.webhook('oscarchat', 'not json {')).status).toBe(400);
+    expect((await h.webhook('oscarchat', '[1,2]')).status).toBe(400);
     const res = await fetch(`${h.url}/webhooks/shopguide`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
   });
