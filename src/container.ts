@@ -6,7 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
-import { createDb, type Db } from './db/client.js';
+import { createDb, createPool, type Db, type Pool } from './db/client.js';
 import { Enricher } from './escalations/enrich.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
@@ -45,6 +45,8 @@ export interface Container {
   logger: Logger;
   metrics: Metrics;
   db: Db;
+  /** The pool under Prisma, for the webhook hot path's plain SQL. */
+  pool: Pool;
   producerRedis: Redis;
   producer: Producer;
   adapters: Map<PlatformId, PlatformAdapter>;
@@ -61,7 +63,8 @@ export interface Container {
 export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const logger = tuning.logger ?? createLogger(config.logLevel);
   const metrics = createMetrics({ defaults: config.env === 'production' });
-  const db = createDb(config.databaseUrl);
+  const pool = createPool(config.databaseUrl);
+  const db = createDb(config.databaseUrl, { pool });
   const producerRedis = createProducerConnection(config.redisUrl);
   // An unreachable Redis is reported by /readyz and by 503s; don't crash on the connection's errors.
   producerRedis.on('error', () => undefined);
@@ -83,6 +86,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     logger,
     metrics,
     db,
+    pool,
     producerRedis,
     producer,
     adapters,
@@ -129,6 +133,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
       signingSecret: config.slack.signingSecret,
       adapters: container.adapters,
       db,
+      pool: container.pool,
       redis: producerRedis,
       producer,
       metrics: container.metrics,
@@ -185,6 +190,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
       workerRedis?.disconnect();
       producerRedis.disconnect();
       await db.$disconnect();
+      await container.pool.end().catch(() => undefined);
     },
   };
 }

@@ -3,7 +3,7 @@
 import { ExpressReceiver } from '@slack/bolt';
 import express, { type Express } from 'express';
 import type { Redis } from 'ioredis';
-import type { Db } from '../db/client.js';
+import type { Db, Pool } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
@@ -15,6 +15,7 @@ export interface HttpDeps {
   signingSecret: string;
   adapters: Map<PlatformId, PlatformAdapter>;
   db: Db;
+  pool: Pool;
   redis: Redis;
   producer: Producer;
   metrics: Metrics;

@@ -2,7 +2,7 @@
 // bounded so a hung dependency cannot hang the probe. /metrics: Prometheus text format.
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
-import type { Db } from '../db/client.js';
+import type { Pool } from '../db/client.js';
 import type { Metrics } from '../metrics.js';
 import type { Producer } from '../queue/producer.js';
 
@@ -10,7 +10,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
 }
 
-export function healthRouter(deps: { db: Db; redis: Redis; metrics: Metrics; producer?: Producer }): Router {
+export function healthRouter(deps: { pool: Pool; redis: Redis; metrics: Metrics; producer?: Producer }): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -24,7 +24,7 @@ export function healthRouter(deps: { db: Db; redis: Redis; metrics: Metrics; pro
         return `unavailable: ${(err as Error).message.split('\n')[0]}`;
       }
     };
-    const [postgres, redis] = await Promise.all([check(() => deps.db.$queryRaw`SELECT 1`), check(() => deps.redis.ping())]);
+    const [postgres, redis] = await Promise.all([check(() => deps.pool.query('SELECT 1')), check(() => deps.redis.ping())]);
     const ok = postgres === 'ok' && redis === 'ok';
     res.status(ok ? 200 : 503).json({ ok, postgres, redis });
   });

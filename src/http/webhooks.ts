@@ -1,7 +1,7 @@
 // POST /webhooks/:platform, in a fixed order: raw body (1 MiB) -> platform enabled? -> verify
 // signature over the raw bytes -> parse JSON -> keep + queue -> 2xx. Nothing slow happens here.
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import type { Db } from '../db/client.js';
+import type { Pool } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter, PlatformId, WebhookEnvelope } from '../platforms/types.js';
@@ -12,7 +12,7 @@ export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export interface WebhookDeps {
   adapters: Map<PlatformId, PlatformAdapter>;
-  db: Db;
+  pool: Pool;
   producer: Producer;
   metrics: Metrics;
   logger: Logger;

@@ -3,7 +3,7 @@
 // later (after Redis forgot everything) still has no second effect.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Db } from '../db/client.js';
+import type { Pool } from '../db/client.js';
 import type { PlatformAdapter, WebhookEnvelope } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 
@@ -31,7 +31,7 @@ export function bodyHash(raw: Buffer): string {
 }
 
 export async function ingestDelivery(
-  deps: { db: Db; producer: Producer },
+  deps: { pool: Pool; producer: Producer },
   input: { adapter: PlatformAdapter; raw: Buffer; body: unknown; headers: IncomingHttpHeaders; envelope: WebhookEnvelope },
 ): Promise<IngestOutcome> {
   const { adapter, raw, body, headers, envelope } = input;
@@ -39,12 +39,20 @@ export async function ingestDelivery(
   // Parsing is pure and takes microseconds; it tells us whether there is anything to do at all.
   const actionable = adapter.parse(body, headers).length > 0;
 
-  const rows = await deps.db.$queryRaw<Array<{ id: string; inserted: boolean; status: string }>>`
-    INSERT INTO "WebhookDelivery" ("id", "platform", "deliveryKey", "eventType", "body", "headers", "status")
-    VALUES (gen_random_uuid(), ${adapter.id}, ${deliveryKey}, ${envelope.eventType}, ${raw.toString('utf8')},
-            ${JSON.stringify(keepableHeaders(headers))}::jsonb, ${actionable ? 'received' : 'ignored'})
-    ON CONFLICT ("platform", "deliveryKey") DO UPDATE SET "platform" = EXCLUDED."platform"
-    RETURNING "id", (xmax = 0) AS "inserted", "status"`;
+  const { rows } = await deps.pool.query<{ id: string; inserted: boolean; status: string }>(
+    `INSERT INTO "WebhookDelivery" ("id", "platform", "deliveryKey", "eventType", "body", "headers", "status")
+     VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::jsonb, $6)
+     ON CONFLICT ("platform", "deliveryKey") DO UPDATE SET "platform" = EXCLUDED."platform"
+     RETURNING "id", (xmax = 0) AS "inserted", "status"`,
+    [
+      adapter.id,
+      deliveryKey,
+      envelope.eventType,
+      raw.toString('utf8'),
+      JSON.stringify(keepableHeaders(headers)),
+      actionable ? 'received' : 'ignored',
+    ],
+  );
   const row = rows[0];
   if (!row) throw new Error('delivery insert returned no row');
 
