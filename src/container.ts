@@ -108,6 +108,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     },
     ...Object.assign({}, ...FEATURES.map((f) => f.jobs?.(container) ?? {})),
   };
+  for (const feature of FEATURES) feature.setup?.(container);
   return container;
 }
 

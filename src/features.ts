@@ -2,6 +2,7 @@
 // listeners and anything it starts with the workers (schedules); the container wires them in.
 import type { App } from '@slack/bolt';
 import { actionsFeature } from './actions/feature.js';
+import { aiFeature } from './ai/feature.js';
 import { commandsFeature } from './commands/feature.js';
 import type { Container } from './container.js';
 import type { JobHandlers } from './queue/worker.js';
@@ -9,9 +10,11 @@ import { reportsFeature } from './reports/feature.js';
 
 export interface Feature {
   name: string;
+  /** Called once when the container is built (every role), e.g. to hook into the card publisher. */
+  setup?(c: Container): void;
   jobs?(c: Container): JobHandlers;
   listeners?(app: App, c: Container): void;
   onWorkerStart?(c: Container): Promise<void>;
 }
 
-export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature];
+export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature];

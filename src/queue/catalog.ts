@@ -3,6 +3,7 @@
 // Each feature declares its own jobs next to its code; this file only puts them together.
 import { z } from 'zod';
 import { actionJobs } from '../actions/jobs.js';
+import { aiJobs } from '../ai/jobs.js';
 import { commandJobs } from '../commands/jobs.js';
 import { reportJobs } from '../reports/jobs.js';
 import { type QueueName, retrying } from './options.js';
@@ -26,7 +27,7 @@ const deliveryJobs = {
   },
 } as const satisfies Record<string, JobDefinition>;
 
-export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs } as const;
+export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs, ...aiJobs } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;
