@@ -26,4 +26,29 @@ export const actionJobs = {
     }),
     options: retrying(5),
   },
+  /**
+   * Mirror one applied Slack action into the chat platform, when the attempt made right after the
+   * click did not get through (platform down, rate limited). Retries with backoff; on the last
+   * failure the card shows the sync as failed and the clicker is told why. `done` lists the steps
+   * (assign, labels, note, resolve, reopen) already made, so a retry doesn't repeat them.
+   */
+  'platform.sync': {
+    queue: 'actions',
+    schema: z.object({
+      action: z.enum(SLACK_ACTIONS),
+      escalationId: z.string().uuid(),
+      userId: z.string(),
+      requestKey: z.string(),
+      assigneeId: z.string().optional(),
+      /** Labels this action added (only these are sent: the platforms can't remove labels). */
+      labels: z.array(z.string()).optional(),
+      channelId: z.string().optional(),
+      responseUrl: z.string().optional(),
+      done: z.array(z.string()).default([]),
+    }),
+    options: retrying(10),
+  },
 } as const;
+
+export type ActionJobData = z.infer<(typeof actionJobs)['slack.action']['schema']>;
+export type SyncJobData = z.infer<(typeof actionJobs)['platform.sync']['schema']>;

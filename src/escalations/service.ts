@@ -17,6 +17,7 @@ import type { ShopifySnapshot } from '../shopify/types.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
 import { threadLine } from '../slack/blocks/thread.js';
 import { recordAudit } from './audit.js';
+import { consumeEcho } from './echoes.js';
 import type { Enricher } from './enrich.js';
 import { decidePriority, isLowRating, isVip, urgentKeywordsIn, type RuleConfig } from './rules.js';
 
@@ -174,12 +175,22 @@ export class EscalationService {
     const existing = await this.find(platform, event.conversationId);
     if (!existing) return;
     const agentId = event.assignee.id ?? null;
-    // An assignment handoff itself made comes back as a webhook: not a new change, no echo.
+    // An assignment handoff itself made comes back as a webhook: not a new change, no echo. The
+    // recorded expectation also catches a late echo that arrives after a later Slack action.
+    if (agentId && (await consumeEcho(this.deps.db, existing.id, 'assigned', agentId))) return;
     if (agentId && existing.platformAgentId === agentId) return;
     const name = event.assignee.name ?? event.assignee.email ?? agentId ?? 'someone';
+    // An agent linked to a Slack user (`handoff agents link`) shows as a mention on the card.
+    const link = agentId ? await this.deps.db.agentLink.findFirst({ where: { platform, agentId } }) : null;
     const esc = await this.deps.db.escalation.update({
       where: { id: existing.id },
-      data: { platformAgentId: agentId, assigneeName: name, assigneeSlackId: null, platformSyncState: 'ok', platformSyncError: null },
+      data: {
+        platformAgentId: agentId,
+        assigneeName: name,
+        assigneeSlackId: link?.slackUserId ?? null,
+        platformSyncState: 'ok',
+        platformSyncError: null,
+      },
     });
     await recordAudit(this.deps.db, { escalationId: esc.id, action: 'platform_assigned', source: 'platform', actorName: name });
     const published = await this.deps.cards.publish(esc.id, log);
@@ -188,7 +199,10 @@ export class EscalationService {
 
   private async onResolved(platform: PlatformId, event: ResolvedEvent, log: Logger): Promise<void> {
     const existing = await this.find(platform, event.conversationId);
-    if (!existing || existing.status === 'resolved') return; // our own resolve echoing back, or unknown
+    if (!existing) return;
+    // Our own resolve echoing back: consumed even when a Slack reopen got in before the webhook.
+    if (await consumeEcho(this.deps.db, existing.id, 'resolved')) return;
+    if (existing.status === 'resolved') return;
     const by = event.resolvedBy?.name ?? event.resolvedBy?.email ?? 'the platform';
     const esc = await this.deps.db.escalation.update({
       where: { id: existing.id },

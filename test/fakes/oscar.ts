@@ -36,6 +36,8 @@ export interface JsonFake {
   /** `hang`: accept and never answer (clients time out); `reset`: drop the connection at once. */
   down(mode?: 'hang' | 'reset'): void;
   up(): void;
+  /** Requests held open by `down('hang')` right now (they are not in `calls`). */
+  hangingCount(): number;
   close(): Promise<void>;
 }
 
@@ -123,6 +125,9 @@ export async function startJsonFake(opts: JsonFakeOptions): Promise<JsonFake> {
     },
     down(mode = 'hang') {
       outage = mode;
+    },
+    hangingCount() {
+      return hanging.size;
     },
     up() {
       outage = undefined;

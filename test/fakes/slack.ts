@@ -70,6 +70,16 @@ export interface FakeSlackFile {
   thread_ts?: string;
 }
 
+/** A POST to a response_url served by the fake (`fake.responseUrl(id)`): slash commands and clicks answer there. */
+export interface FakeSlackResponse {
+  id: string;
+  /** The JSON body: text, blocks, response_type, replace_original, delete_original. */
+  body: Record<string, unknown>;
+  /** HTTP status answered (200, or 400 invalid_blocks, or a status queued with failNextResponse). */
+  status: number;
+  at: Date;
+}
+
 export interface FakeSlackOptions {
   /** The one bot token accepted. Default: any `xoxb-` token. */
   token?: string;
@@ -118,6 +128,8 @@ export class FakeSlack {
   /** Every modal opened, pushed or updated, in order. */
   readonly modals: Array<Record<string, unknown>> = [];
   readonly files = new Map<string, FakeSlackFile>();
+  /** Every POST to a response_url of this fake, in arrival order. */
+  readonly responses: FakeSlackResponse[] = [];
 
   readonly teamId: string;
   readonly botUserId: string;
@@ -132,6 +144,7 @@ export class FakeSlack {
   private readonly failures = new Map<string, Array<{ error: string; extra: Record<string, unknown> }>>();
   private readonly overrides = new Map<string, FakeSlackHandler>();
   private readonly waiters = new Set<Waiter>();
+  private readonly responseFailures: number[] = [];
   private readonly validate: boolean;
 
   constructor(
@@ -241,6 +254,44 @@ export class FakeSlack {
     return this.messages.filter((m) => m.channel === channel && m.thread_ts === threadTs && m.ts !== threadTs);
   }
 
+  /** A response_url to put in a slash command or interaction payload; what the app posts there lands in `responses`. */
+  responseUrl(id = 'r1'): string {
+    return `${this.origin}/response/${encodeURIComponent(id)}`;
+  }
+
+  responsesTo(id: string): FakeSlackResponse[] {
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Resolve with the first `count` accepted (2xx) POSTs to response_url `id`. */
+  waitForResponses(id: string, count = 1, timeoutMs = 5000): Promise<FakeSlackResponse[]> {
+    const matching = () => this.responsesTo(id).filter((r) => r.status < 300);
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        check: () => {
+          const found = matching();
+          if (found.length < count) return false;
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          resolve(found.slice(0, count));
+          return true;
+        },
+        fail: (reason) => {
+          clearTimeout(timer);
+          this.waiters.delete(waiter);
+          reject(new Error(`fake Slack: ${reason} waiting for ${count} response(s) to ${id}, got ${matching().length}`));
+        },
+      };
+      const timer = setTimeout(() => waiter.fail(`timed out after ${timeoutMs}ms`), timeoutMs);
+      if (!waiter.check()) this.waiters.add(waiter);
+    });
+  }
+
+  /** The next `n` response_url POSTs (any id) get HTTP `status` and are not kept as delivered. */
+  failNextResponse(n = 1, status = 500): void {
+    for (let i = 0; i < n; i++) this.responseFailures.push(status);
+  }
+
   /** Forget calls, state and knobs; users stay. */
   reset(): void {
     this.calls.length = 0;
@@ -249,6 +300,8 @@ export class FakeSlack {
     this.modals.length = 0;
     this.homeViews.clear();
     this.files.clear();
+    this.responses.length = 0;
+    this.responseFailures.length = 0;
     this.rateLimits.clear();
     this.delays.clear();
     this.failures.clear();
@@ -269,6 +322,8 @@ export class FakeSlack {
     const url = new URL(req.url ?? '/', 'http://fake');
     const upload = /^\/upload\/v1\/([A-Z0-9]+)$/.exec(url.pathname);
     if (upload) return this.receiveUpload(upload[1] ?? '', req, body, res);
+    const hook = /^\/response\/([^/]+)$/.exec(url.pathname);
+    if (hook) return this.receiveResponse(decodeURIComponent(hook[1] ?? ''), req, body, res);
     const api = /^\/api\/([A-Za-z0-9_.]+)$/.exec(url.pathname);
     if (!api) return send(res, 404, { ok: false, error: 'not_found' });
     const method = api[1] ?? '';
@@ -342,6 +397,31 @@ export class FakeSlack {
   private record(call: FakeSlackCall): void {
     this.calls.push(call);
     for (const w of [...this.waiters]) w.check();
+  }
+
+  /**
+   * Like Slack's response_url: takes JSON (or a form with a `payload` field) and answers 200 "ok";
+   * 400 "invalid_blocks" for blocks Slack would refuse; or a status queued with failNextResponse.
+   * Also recorded as a `response_url` call, so waitFor('response_url') works.
+   */
+  private async receiveResponse(id: string, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> {
+    if (req.method !== 'POST') return sendText(res, 405, 'method_not_allowed');
+    let parsed: Record<string, unknown>;
+    try {
+      const args = await parseArgs(req, body);
+      parsed = typeof args.payload === 'string' ? (JSON.parse(args.payload) as Record<string, unknown>) : args;
+    } catch {
+      return sendText(res, 400, 'invalid_payload');
+    }
+    let status = this.responseFailures.shift() ?? 200;
+    if (status === 200 && parsed.blocks !== undefined && this.validate) {
+      if (!Array.isArray(parsed.blocks) || validateMessageBlocks(parsed.blocks).length) status = 400;
+    }
+    const ok = status < 300;
+    const at = new Date();
+    this.responses.push({ id, body: parsed, status, at });
+    this.record({ method: 'response_url', args: parsed, status, ok, ...(ok ? {} : { error: 'response_failed' }), response: { ok }, at });
+    sendText(res, status, ok ? 'ok' : status === 400 ? 'invalid_blocks' : 'error');
   }
 
   private receiveUpload(fileId: string, req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<void> | void {

@@ -361,10 +361,12 @@ function resolvedCard(esc: Escalation, ctx: CardContext): KnownBlock[] {
   const elements: ActionsBlockElement[] = [button(ActionId.reopen, 'Reopen', { value: escalationValue(esc.id) })];
   const open = openButton(esc, ctx);
   if (open) elements.push(open);
-  return [
-    section(BlockId.resolved, parts.join(' · ')),
-    { type: 'actions', block_id: blockIdWithEscalation(BlockId.actions, esc.id), elements },
-  ];
+  const blocks: KnownBlock[] = [section(BlockId.resolved, parts.join(' · '))];
+  // A resolve (or the action before it) that hasn't reached the platform must not look done.
+  const sync = esc.platformSyncState === 'pending' || esc.platformSyncState === 'failed' ? syncLine(esc, ctx) : undefined;
+  if (sync) blocks.push(context(BlockId.status, [sync]));
+  blocks.push({ type: 'actions', block_id: blockIdWithEscalation(BlockId.actions, esc.id), elements });
+  return blocks;
 }
 
 function fallbackText(esc: Escalation, ctx: CardContext): string {

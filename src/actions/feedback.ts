@@ -1,0 +1,72 @@
+// What the people involved see besides the card: an ephemeral message for the clicker, a line in
+// the card's thread, a DM for an assignee. All best-effort: the state change is already stored
+// and the card re-rendered, so a failure here is logged rather than failing (and repeating) the job.
+import type { WebClient } from '@slack/web-api';
+import type { Escalation } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { CardPublisher } from '../slack/card-publisher.js';
+import { slackCall } from '../slack/client.js';
+import { assignedDm } from './messages.js';
+
+export interface ClickTarget {
+  userId: string;
+  channelId?: string;
+  responseUrl?: string;
+}
+
+export class Feedback {
+  constructor(
+    private readonly slack: WebClient,
+    private readonly cards: CardPublisher,
+    private readonly fetchFn: typeof fetch = (...args) => globalThis.fetch(...args),
+  ) {}
+
+  /** Only the clicker sees it: in the channel of the click, else through the response_url. */
+  async ephemeral(to: ClickTarget, text: string, log: Logger): Promise<void> {
+    if (to.channelId) {
+      try {
+        await slackCall(() => this.slack.chat.postEphemeral({ channel: to.channelId as string, user: to.userId, text }));
+        return;
+      } catch (err) {
+        log.warn({ err: (err as Error).message }, 'ephemeral message failed; trying the response_url');
+      }
+    }
+    if (!to.responseUrl) return;
+    try {
+      const res = await this.fetchFn(to.responseUrl, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (!res.ok) log.warn({ status: res.status }, 'response_url refused the ephemeral message');
+    } catch (err) {
+      log.warn({ err: (err as Error).message }, 'ephemeral message via response_url failed');
+    }
+  }
+
+  async thread(esc: Escalation, text: string, log: Logger): Promise<void> {
+    try {
+      await this.cards.threadReply(esc, text);
+    } catch (err) {
+      log.warn({ escalationId: esc.id, err: (err as Error).message }, 'thread line failed');
+    }
+  }
+
+  /** DM the assignee with a link to the card. Throws, so the caller can note the failure in the thread. */
+  async dmAssignee(esc: Escalation, byUserId: string, assigneeId: string, customer: string): Promise<void> {
+    const opened = await slackCall(() => this.slack.conversations.open({ users: assigneeId }));
+    const channel = opened.channel?.id;
+    if (!channel) throw new Error('conversations.open returned no channel');
+    let permalink: string | undefined;
+    if (esc.slackChannel && esc.slackTs) {
+      const channelId = esc.slackChannel;
+      const ts = esc.slackTs;
+      permalink = await slackCall(() => this.slack.chat.getPermalink({ channel: channelId, message_ts: ts }))
+        .then((r) => r.permalink)
+        .catch(() => undefined); // the DM is still useful without the link
+    }
+    const text = assignedDm(byUserId, customer, this.cards.platformName(esc.platform), permalink);
+    await slackCall(() => this.slack.chat.postMessage({ channel, text, unfurl_links: false }));
+  }
+}

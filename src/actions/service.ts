@@ -1,0 +1,206 @@
+// Runs the queued Slack actions. A click is settled in the database first (apply.ts), then
+// mirrored to the platform, then the card is re-rendered once from the stored row. The platform
+// call gets a short head start so the usual case costs a single chat.update that already shows
+// the sync result; a slow platform gets a "pending" card at the deadline and a second update
+// when it answers; a failing one is handed to the retrying `platform.sync` job.
+import type { Job } from 'bullmq';
+import type { Db, Escalation } from '../db/client.js';
+import { PermanentError, RetryableError } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { Producer } from '../queue/producer.js';
+import { threadLine } from '../slack/blocks/thread.js';
+import type { CardPublisher } from '../slack/card-publisher.js';
+import { type ApplyResult, applyAction } from './apply.js';
+import type { Feedback } from './feedback.js';
+import type { ActionJobData, SyncJobData } from './jobs.js';
+import { ACTION_VERB, ephemeral } from './messages.js';
+import { jobIdFor } from './parse.js';
+import type { PlatformSync, Settled } from './sync.js';
+
+/** How long the card waits for the platform before showing the sync as pending. */
+export const INLINE_SYNC_MS = 2000;
+
+export interface ActionServiceDeps {
+  db: Db;
+  cards: CardPublisher;
+  producer: Producer;
+  sync: PlatformSync;
+  feedback: Feedback;
+  labels: string[];
+  /** First delay of the follow-up sync job (then the queue's exponential backoff). */
+  backoffBaseMs?: number;
+  inlineSyncMs?: number;
+}
+
+const LATE = Symbol('late');
+
+export class ActionService {
+  constructor(private readonly deps: ActionServiceDeps) {}
+
+  /** The `slack.action` job. */
+  async handleClick(data: ActionJobData, log: Logger): Promise<string> {
+    const { db, sync, labels } = this.deps;
+    const result = await applyAction(db, data, { syncs: (platform) => sync.syncs(platform, data.action), labels });
+    switch (result.kind) {
+      case 'noop':
+        return 'no change';
+      case 'rejected':
+        await this.deps.feedback.ephemeral(data, result.message, log);
+        return 'rejected';
+      case 'replayed':
+        return this.replay(data, result, log);
+      case 'applied':
+        await this.afterApplied(data, result, log);
+        return 'applied';
+    }
+  }
+
+  /**
+   * The same click again (a Slack retry, or this job retried after a crash): make sure the card
+   * shows the state and a still-pending sync is queued; never apply or announce twice.
+   */
+  private async replay(data: ActionJobData, r: Extract<ApplyResult, { kind: 'replayed' }>, log: Logger): Promise<string> {
+    if (r.action === 'rejected') return 'replayed';
+    await this.deps.cards.publish(r.esc.id, log);
+    const added = Array.isArray(r.detail?.added) ? (r.detail.added as string[]) : undefined;
+    if (r.outcome === 'pending') await this.queueSync(this.taskFor(data, r.esc, added), 0);
+    return 'replayed';
+  }
+
+  private async afterApplied(data: ActionJobData, r: Extract<ApplyResult, { kind: 'applied' }>, log: Logger): Promise<void> {
+    const { cards } = this.deps;
+    const task = this.taskFor(data, r.esc, r.change.added);
+    const attempt = r.syncing ? this.deps.sync.attempt(task, (step) => void task.done.push(step)) : undefined;
+    const early = attempt ? await within(attempt, this.deps.inlineSyncMs ?? INLINE_SYNC_MS) : undefined;
+    if (early && early !== LATE) await this.record(task, early);
+    let esc = await cards.publish(data.escalationId, log);
+    await this.announce(data, esc, log);
+    if (!attempt || !early) return;
+    let settled: Settled;
+    if (early === LATE) {
+      settled = await attempt;
+      await this.record(task, settled);
+      esc = await cards.publish(data.escalationId, log);
+    } else {
+      settled = early;
+    }
+    await this.report(task, settled, esc, log);
+  }
+
+  /** Store what the platform attempt means: failed for good, or handed to the retrying job. */
+  private async record(task: SyncJobData, settled: Settled): Promise<void> {
+    if (settled.ok) return; // the sync stored its own success
+    if (settled.error instanceof PermanentError) await this.deps.sync.markFailed(task, settled.error);
+    else await this.queueSync(task, retryDelay(settled.error, this.deps.backoffBaseMs ?? 1000));
+  }
+
+  /** Thread lines and the clicker's message about the platform side. */
+  private async report(task: SyncJobData, settled: Settled, esc: Escalation, log: Logger): Promise<void> {
+    const platformName = this.deps.cards.platformName(esc.platform);
+    if (settled.ok) {
+      if (settled.outcome.agentMissingNow) {
+        await this.deps.feedback.thread(esc, threadLine.agentMissing(platformName, task.assigneeId ?? task.userId), log);
+      }
+      return;
+    }
+    if (!(settled.error instanceof PermanentError)) return; // pending: the card says so, the job retries
+    await this.failed(task, settled.error, esc, log);
+  }
+
+  private async failed(task: SyncJobData, error: Error, esc: Escalation, log: Logger): Promise<void> {
+    const platformName = this.deps.cards.platformName(esc.platform);
+    await this.deps.feedback.thread(esc, threadLine.syncFailed(platformName, ACTION_VERB[task.action], error.message), log);
+    await this.deps.feedback.ephemeral(task, ephemeral.syncFailed(task.action, platformName, error.message, true), log);
+  }
+
+  /** The action's own line in the thread, and the assignee's DM. */
+  private async announce(data: ActionJobData, esc: Escalation, log: Logger) {
+    const { feedback } = this.deps;
+    switch (data.action) {
+      case 'claim': {
+        const after = esc.claimedAt ? esc.claimedAt.getTime() - esc.firstEscalatedAt.getTime() : undefined;
+        return feedback.thread(esc, threadLine.claimed(data.userId, after), log);
+      }
+      case 'release':
+        return feedback.thread(esc, threadLine.released(data.userId), log);
+      case 'label':
+        return feedback.thread(esc, threadLine.labelled(data.userId, esc.labels), log);
+      case 'resolve':
+        return feedback.thread(esc, threadLine.resolved(data.userId), log);
+      case 'reopen':
+        return feedback.thread(esc, threadLine.reopened(data.userId), log);
+      case 'assign': {
+        const assignee = data.assigneeId as string;
+        await feedback.thread(esc, threadLine.assigned(data.userId, assignee), log);
+        if (assignee === data.userId) return;
+        const customer = esc.customerName ?? esc.customerEmail ?? 'a customer';
+        await feedback.dmAssignee(esc, data.userId, assignee, customer).catch((err: Error) => {
+          log.warn({ err: err.message }, 'assignee DM failed');
+          return feedback.thread(esc, threadLine.dmFailed(assignee, err.message), log);
+        });
+      }
+    }
+  }
+
+  /** The `platform.sync` job: the retries of a platform call that didn't get through at once. */
+  async handleSync(data: SyncJobData, job: Job, log: Logger): Promise<string> {
+    const settled = await this.deps.sync.attempt(data, async (step) => {
+      data.done.push(step);
+      await job.updateData(data);
+    });
+    if (settled.ok) {
+      const esc = await this.deps.cards.publish(data.escalationId, log);
+      const platformName = this.deps.cards.platformName(esc.platform);
+      await this.deps.feedback.thread(esc, threadLine.syncRecovered(platformName, capitalize(ACTION_VERB[data.action])), log);
+      await this.report(data, settled, esc, log);
+      return 'synced';
+    }
+    const final = settled.error instanceof PermanentError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    if (!final) throw settled.error;
+    await this.deps.sync.markFailed(data, settled.error);
+    const esc = await this.deps.cards.publish(data.escalationId, log);
+    await this.failed(data, settled.error, esc, log);
+    // Kept in the dead-letter set: `handoff dlq retry` can try it again once the platform is back.
+    throw new PermanentError(settled.error.message, { cause: settled.error });
+  }
+
+  private taskFor(data: ActionJobData, esc: Pick<Escalation, 'id'>, added?: string[]): SyncJobData {
+    return {
+      action: data.action,
+      escalationId: esc.id,
+      userId: data.userId,
+      requestKey: data.requestKey,
+      ...(data.assigneeId ? { assigneeId: data.assigneeId } : {}),
+      ...(data.action === 'label' ? { labels: added ?? [] } : {}),
+      ...(data.channelId ? { channelId: data.channelId } : {}),
+      ...(data.responseUrl ? { responseUrl: data.responseUrl } : {}),
+      done: [],
+    };
+  }
+
+  /** One follow-up job per click (its id comes from the requestKey), however often this runs. */
+  private async queueSync(task: SyncJobData, delay: number): Promise<void> {
+    await this.deps.producer.enqueue('platform.sync', task, { jobId: jobIdFor('sync', task.requestKey), delay });
+  }
+}
+
+function retryDelay(error: Error, baseMs: number): number {
+  const hinted = error instanceof RetryableError ? (error.retryAfterMs ?? 0) : 0;
+  return Math.max(baseMs, hinted);
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<typeof LATE>((resolve) => {
+    timer = setTimeout(() => resolve(LATE), ms);
+  });
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
