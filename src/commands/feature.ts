@@ -1,3 +1,36 @@
+// Slash commands (/order, /escalations) and the App Home tab.
 import type { Feature } from '../features.js';
+import { isSlackUserId } from '../slack/blocks/text.js';
+import { enqueueWithin } from './budget.js';
+import { HomeTabs } from './home.js';
+import { registerCommandListeners } from './listeners.js';
+import { orderJobHandler } from './order-job.js';
 
-export const commandsFeature: Feature = { name: 'commands' };
+const HOME_ENQUEUE_BUDGET_MS = 1000;
+
+export const commandsFeature: Feature = {
+  name: 'commands',
+  jobs(c) {
+    const home = new HomeTabs(c);
+    return {
+      'command.order': orderJobHandler({ shopify: c.shopify, config: c.config }),
+      'home.publish': (data) => home.publish(data.userId),
+      'home.changed': (data) => home.changed(data.userIds),
+    };
+  },
+  listeners(app, c) {
+    registerCommandListeners(app, c, new HomeTabs(c));
+  },
+  async onWorkerStart(c) {
+    // Cards change only inside jobs, so the worker role is where to listen. The listener queues
+    // one fan-out job and returns: the card's own job is never slowed by Home tabs.
+    // Best effort and bounded: with Redis down the card must still be published, and Home tabs
+    // catch up the next time they are opened.
+    c.cards.onPublished(async (esc) => {
+      const concerned = [esc.claimedBySlackId, esc.assigneeSlackId].filter((u): u is string => isSlackUserId(u));
+      await enqueueWithin(c, HOME_ENQUEUE_BUDGET_MS, () =>
+        c.producer.enqueue('home.changed', { userIds: [...new Set(concerned)] }),
+      );
+    });
+  },
+};

@@ -17,8 +17,10 @@ import { classifyShopifyError } from './classify.js';
 import { toCustomerSummary, toOrderDetail, toOrderSummary } from './mappers.js';
 import type { ShopifyOrderDetail, ShopifyPage } from './models.js';
 import {
+  CUSTOMER_RECENT_ORDERS,
   CUSTOMER_SEARCH_PAGE,
   type CustomerByEmailResult,
+  type CustomerByIdResult,
   type CustomerOrdersResult,
   OPERATIONS,
   type OperationName,
@@ -111,6 +113,25 @@ export class ShopifyClient {
     return {
       items: data.customer.orders.nodes.map((o) => toOrderSummary(this.cfg.shop, o)),
       pageInfo: data.customer.orders.pageInfo,
+    };
+  }
+
+  /** A customer with their latest orders (newest first), by id or gid; null if no such customer. */
+  async customerById(
+    customerId: string | number,
+    first = CUSTOMER_RECENT_ORDERS,
+  ): Promise<{ customer: ShopifyCustomerSummary; orders: ShopifyPage<ShopifyOrderSummary> } | null> {
+    const data = await this.call<CustomerByIdResult>('CustomerById', {
+      id: toGid('Customer', customerId),
+      first: clampPage(first),
+    });
+    if (!data.customer) return null;
+    return {
+      customer: toCustomerSummary(this.cfg.shop, data.customer),
+      orders: {
+        items: data.customer.orders.nodes.map((o) => toOrderSummary(this.cfg.shop, o)),
+        pageInfo: data.customer.orders.pageInfo,
+      },
     };
   }
 

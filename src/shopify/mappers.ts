@@ -50,6 +50,7 @@ export function toOrderDetail(shop: string, o: OrderDetailFields): ShopifyOrderD
     shipping: { ...o.totalShippingPriceSet.shopMoney },
     tax: o.totalTaxSet ? { ...o.totalTaxSet.shopMoney } : null,
     cancelledAt: o.cancelledAt,
+    closedAt: o.closedAt ?? null,
     lineItems: o.lineItems.nodes.map((li) => ({ title: li.title, quantity: li.quantity })),
     lineItemsTruncated: o.lineItems.pageInfo.hasNextPage,
     shippingAddress: o.shippingAddress ? { city: o.shippingAddress.city, country: o.shippingAddress.country } : null,

@@ -25,6 +25,8 @@ export interface ShopifyOrderDetail extends ShopifyOrderSummary {
   shipping: Money;
   tax: Money | null;
   cancelledAt: string | null;
+  /** Set when the order was closed (archived) in Shopify. */
+  closedAt: string | null;
   lineItems: ShopifyLineItem[];
   /** True when the order has more line items than one page holds (we fetch the first 50). */
   lineItemsTruncated: boolean;

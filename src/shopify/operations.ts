@@ -57,6 +57,7 @@ query OrderByName($query: String!) {
     nodes {
       ...OrderSummaryFields
       cancelledAt
+      closedAt
       subtotalPriceSet { shopMoney { ${MONEY} } }
       totalShippingPriceSet { shopMoney { ${MONEY} } }
       totalTaxSet { shopMoney { ${MONEY} } }
@@ -100,12 +101,33 @@ query CustomerOrders($id: ID!, $first: Int!, $after: String) {
 }
 ${ORDER_SUMMARY_FRAGMENT}`;
 
+/** How many recent orders /order shows for a customer; the total comes from numberOfOrders. */
+export const CUSTOMER_RECENT_ORDERS = 5;
+
+/**
+ * (e) A customer and a page of their latest orders, by id: /order's pick-from-several and its
+ * Share button come back with an id, never with the customer data itself.
+ */
+export const CUSTOMER_BY_ID = `#graphql
+query CustomerById($id: ID!, $first: Int!) {
+  customer(id: $id) {
+    ...CustomerSummaryFields
+    orders(first: $first, sortKey: CREATED_AT, reverse: true) {
+      nodes { ...OrderSummaryFields }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+${CUSTOMER_SUMMARY_FRAGMENT}
+${ORDER_SUMMARY_FRAGMENT}`;
+
 /** Every document, by operation name: the schema test iterates over this. */
 export const OPERATIONS = {
   CustomerByEmail: CUSTOMER_BY_EMAIL,
   OrderByName: ORDER_BY_NAME,
   SearchCustomers: SEARCH_CUSTOMERS,
   CustomerOrders: CUSTOMER_ORDERS,
+  CustomerById: CUSTOMER_BY_ID,
 } as const;
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -147,6 +169,7 @@ export interface CustomerByEmailResult {
 
 export interface OrderDetailFields extends OrderSummaryFields {
   cancelledAt: string | null;
+  closedAt: string | null;
   subtotalPriceSet: { shopMoney: MoneyV2 } | null;
   totalShippingPriceSet: { shopMoney: MoneyV2 };
   totalTaxSet: { shopMoney: MoneyV2 } | null;
@@ -170,4 +193,8 @@ export interface SearchCustomersResult {
 
 export interface CustomerOrdersResult {
   customer: { id: string; orders: { nodes: OrderSummaryFields[]; pageInfo: PageInfoFields } } | null;
+}
+
+export interface CustomerByIdResult {
+  customer: (CustomerSummaryFields & { orders: { nodes: OrderSummaryFields[]; pageInfo: PageInfoFields } }) | null;
 }
