@@ -87,8 +87,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     cardPostLeaseMs: 1500,
     lockDurationMs: 2000,
     backoffBaseMs: 100,
-    strandedAfterMs: 1000,
-    sweepEveryMs: 1000,
+    // Test files share one database: a short stranded window would let one file's sweeper take
+    // another file's deliveries. Sweeper tests use their own database and set these themselves.
+    strandedAfterMs: 10 * 60_000,
+    sweepEveryMs: 60_000,
     ...opts.tuning,
   };
   const running = await start(buildContainer(config, tuning), opts.role ?? 'all');

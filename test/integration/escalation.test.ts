@@ -61,9 +61,10 @@ describe('escalation pipeline', () => {
     expect(text).toMatch(/refund/i); // the refunded order's financial status
     expect(text).toContain(`/conversations/${body.data.conversation_id}`);
 
-    const esc = await db.escalation.findUniqueOrThrow({
-      where: { platform_conversationId: { platform: 'oscarchat', conversationId: body.data.conversation_id } },
-    });
+    // The card reaches Slack a moment before its ts is saved.
+    const esc = await eventually(() =>
+      db.escalation.findFirst({ where: { platform: 'oscarchat', conversationId: body.data.conversation_id, slackTs: { not: null } } }),
+    );
     expect(esc.priority).toBe('urgent'); // "charged twice ... refund"
     expect(esc.vip).toBe(true); // total spent 1240.50 > 1000
     expect(esc.slackTs).toBe(card?.ts);
