@@ -79,7 +79,14 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     slaClaimMinutes: config.slaClaimMinutes,
     postLeaseMs: tuning.cardPostLeaseMs,
   });
-  const escalations = new EscalationService({ db, cards, enricher: new Enricher(shopify), rules: config.rules });
+  const escalations = new EscalationService({
+    db,
+    cards,
+    enricher: new Enricher(shopify),
+    rules: config.rules,
+    directory: async (platform, conversationId, customerId) =>
+      platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
+  });
 
   const container: Container = {
     config,

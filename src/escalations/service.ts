@@ -21,11 +21,19 @@ import { consumeEcho } from './echoes.js';
 import type { Enricher } from './enrich.js';
 import { decidePriority, isLowRating, isVip, urgentKeywordsIn, type RuleConfig } from './rules.js';
 
+/** Looks up a customer's name and email on the platform, for events that carry only an id. */
+export type CustomerDirectory = (
+  platform: PlatformId,
+  conversationId: string,
+  platformCustomerId: string | undefined,
+) => Promise<{ name?: string; email?: string } | undefined>;
+
 export interface EscalationServiceDeps {
   db: Db;
   cards: CardPublisher;
   enricher: Enricher;
   rules: RuleConfig;
+  directory?: CustomerDirectory;
 }
 
 /** What an incoming escalation carries, once the event kind has been decided. */
@@ -81,6 +89,9 @@ export class EscalationService {
   async escalate(platform: PlatformId, input: EscalationInput, log: Logger): Promise<Escalation> {
     const { db, cards, enricher, rules } = this.deps;
     const existing = await this.find(platform, input.conversationId);
+    if (!input.customer.email && !existing?.customerEmail) {
+      input = { ...input, customer: await this.completeCustomer(platform, input.conversationId, input.customer, log) };
+    }
     const email = input.customer.email ?? existing?.customerEmail ?? undefined;
     const shopify = await enricher.snapshotFor(email, existing, log);
     const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(existing?.vip);
@@ -219,8 +230,30 @@ export class EscalationService {
     await this.deps.cards.threadReply(published, threadLine.platformResolved(this.deps.cards.platformName(platform), by));
   }
 
+  /** Fill in name and email from the platform's API when the event only names the customer by id. */
+  private async completeCustomer(platform: PlatformId, conversationId: string, customer: Customer, log: Logger): Promise<Customer> {
+    if (!this.deps.directory) return customer;
+    try {
+      const found = await this.deps.directory(platform, conversationId, customer.platformId);
+      return { ...customer, name: customer.name ?? found?.name, email: found?.email };
+    } catch (err) {
+      // The card must not wait on the platform: it goes out without the email and says so.
+      log.warn({ err: (err as Error).message }, 'customer lookup on the platform failed');
+      return customer;
+    }
+  }
+
   private async onContact(platform: PlatformId, event: ContactEvent, log: Logger): Promise<void> {
-    const existing = await this.find(platform, event.conversationId);
+    // A lead form may arrive without the conversation id; it then names the customer the
+    // escalation recorded (Chat Data's lead uuid).
+    const existing =
+      (await this.find(platform, event.conversationId)) ??
+      (event.customer.platformId
+        ? await this.deps.db.escalation.findFirst({
+            where: { platform, platformCustomerId: event.customer.platformId },
+            orderBy: { lastEscalatedAt: 'desc' },
+          })
+        : null);
     if (!existing) return;
     const email = existing.customerEmail ?? event.customer.email;
     const shopify =

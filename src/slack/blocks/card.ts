@@ -322,13 +322,17 @@ function controls(esc: Escalation, ctx: CardContext): ActionsBlock {
       ? button(ActionId.release, 'Release', { value: id })
       : button(ActionId.claim, 'Claim', { value: id, style: 'primary' }),
   );
-  const assign: UsersSelect = {
-    type: 'users_select',
-    action_id: ActionId.assign,
-    placeholder: { type: 'plain_text', text: 'Assign…' },
-  };
-  if (isSlackUserId(esc.assigneeSlackId)) assign.initial_user = esc.assigneeSlackId;
-  elements.push(assign);
+  // Claim, labels and resolution always work (kept in handoff, mirrored where the platform can);
+  // assigning someone else only means something where the platform has agents to assign.
+  if (ctx.capabilities.assign) {
+    const assign: UsersSelect = {
+      type: 'users_select',
+      action_id: ActionId.assign,
+      placeholder: { type: 'plain_text', text: 'Assign…' },
+    };
+    if (isSlackUserId(esc.assigneeSlackId)) assign.initial_user = esc.assigneeSlackId;
+    elements.push(assign);
+  }
   const { options, initial } = labelOptions(esc, ctx.labels);
   if (options.length) {
     const label: MultiStaticSelect = {

@@ -311,10 +311,11 @@ describe('buildEscalationCard: labels, transcript, triage', () => {
 });
 
 describe('buildEscalationCard: platforms and links', () => {
-  it('a platform without an API still gets every control, and says changes stay in handoff', () => {
+  it('a platform without an API keeps claim, labels and resolve in handoff, and offers no assignment', () => {
     const { blocks } = card(escalation({ platform: 'onwebchat' }), ctx({ platformName: 'onWebChat', capabilities: NO_CAPS }));
     const ids = actions(blocks).elements.map((e) => ('action_id' in e ? e.action_id : undefined));
-    expect(ids).toEqual(expect.arrayContaining([ActionId.claim, ActionId.assign, ActionId.label, ActionId.resolve]));
+    expect(ids).toEqual(expect.arrayContaining([ActionId.claim, ActionId.label, ActionId.resolve]));
+    expect(ids).not.toContain(ActionId.assign);
     expect(allText(blocks)).toContain('onWebChat has no API: changes stay in handoff');
   });
 
