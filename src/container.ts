@@ -207,7 +207,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
 function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
-      if (!job || job.name !== 'delivery.process') return;
+      if (job?.name !== 'delivery.process') return;
       const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
       if (!final) return;
       const deliveryId = (job.data as { deliveryId?: string }).deliveryId;

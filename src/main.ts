@@ -1,6 +1,6 @@
 // Boot: config -> container -> HTTP / workers / scheduler by --role; graceful shutdown on SIGTERM.
 import 'dotenv/config';
-import { ConfigError, loadConfig } from './config.js';
+import { type Config, ConfigError, loadConfig } from './config.js';
 import { buildContainer, type Role, start } from './container.js';
 
 function parseRole(argv: string[]): Role {
@@ -13,7 +13,7 @@ function parseRole(argv: string[]): Role {
 
 async function main(): Promise<void> {
   const role = parseRole(process.argv.slice(2));
-  let config;
+  let config: Config;
   try {
     config = loadConfig();
   } catch (err) {

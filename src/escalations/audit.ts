@@ -1,7 +1,6 @@
 // The audit trail: who did what, when, and how it ended. The weekly report and the card's thread
 // read from it; `requestKey` makes a Slack retry or double click a no-op.
-import type { Db } from '../db/client.js';
-import { Prisma } from '../db/client.js';
+import type { Db, Prisma } from '../db/client.js';
 
 export interface AuditInput {
   escalationId: string;
