@@ -9,7 +9,6 @@
 // budget, not by handoff. DATABASE_URL / REDIS_URL as for the tests. Creates handoff_bench_<random>,
 // drops it afterwards, and deletes its Redis keys.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { DEFAULT_DATABASE_URL, dropDatabase, ensureDatabase, migrateDeploy } from '../scripts/migrate/index.js';
 import { withDatabase } from '../scripts/migrate/postgres.js';
 import { loadConfig } from '../src/config.js';
@@ -23,7 +22,7 @@ import { startFakeShopify } from '../test/fakes/shopify.js';
 import { startFakeSlack } from '../test/fakes/slack.js';
 import { baseEnv } from '../test/helpers/env.js';
 import { blockActionPayload, interactionRequest } from '../test/helpers/slack-requests.js';
-import { summarize } from './stats.js';
+import { deleteKeys, latencyLine } from './stats.js';
 
 const args = process.argv.slice(2);
 const COUNT = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
@@ -31,24 +30,6 @@ const OSCAR_BUDGET = args.includes('--oscar-budget');
 const SIGNING_SECRET = 'bench-signing-secret';
 const CHANNEL = 'C0BENCH01';
 const AGENTS = 20;
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
-
-function line(label: string, values: number[]): string {
-  const s = summarize(values);
-  const f = (n: number) => `${n.toFixed(1)} ms`.padStart(10);
-  return `${label.padEnd(30)} n=${String(s.count).padEnd(4)} p50 ${f(s.p50)}  p99 ${f(s.p99)}  max ${f(s.max)}`;
-}
 
 async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
@@ -150,25 +131,25 @@ async function main(): Promise<void> {
       `handoff Slack actions: ${COUNT} Claim clicks per run, instant fakes, Oscar budget ${OSCAR_BUDGET ? 'on' : 'off'}`,
     );
     console.log(
-      line(
+      latencyLine(
         'one at a time: click -> ack',
         sequential.map((r) => r.ack),
       ),
     );
     console.log(
-      line(
+      latencyLine(
         'one at a time: click -> card',
         sequential.map((r) => r.card),
       ),
     );
     console.log(
-      line(
+      latencyLine(
         'burst: click -> ack',
         burst.map((r) => r.ack),
       ),
     );
     console.log(
-      line(
+      latencyLine(
         'burst: click -> card',
         burst.map((r) => r.card),
       ),

@@ -7,7 +7,6 @@
 // DATABASE_URL / REDIS_URL as for the tests (defaults: local PostgreSQL and Redis). Creates
 // handoff_bench_cmd_<random>, drops it afterwards, and deletes its Redis keys.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import { DEFAULT_DATABASE_URL, dropDatabase, ensureDatabase, migrateDeploy } from '../scripts/migrate/index.js';
 import { withDatabase } from '../scripts/migrate/postgres.js';
 import { loadConfig } from '../src/config.js';
@@ -17,37 +16,12 @@ import { startFakeShopify } from '../test/fakes/shopify.js';
 import { startFakeSlack } from '../test/fakes/slack.js';
 import { baseEnv } from '../test/helpers/env.js';
 import { commandRequest } from '../test/helpers/slack-requests.js';
+import { deleteKeys, latencyLine } from './stats.js';
 
 const COUNT = Number(process.argv[2] ?? 300);
 const CONCURRENCY = Math.max(1, Number(process.argv[3] ?? 1));
 const SIGNING_SECRET = 'bench-signing-secret';
 const QUERIES = ['#1001', '1002', 'maria.keller@example.com', 'Maria Keller'];
-
-function percentile(sorted: number[], p: number): number {
-  if (!sorted.length) return Number.NaN;
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return (sorted[lo] as number) + (h - lo) * ((sorted[hi] as number) - (sorted[lo] as number));
-}
-
-function summary(label: string, values: number[]): string {
-  const s = [...values].sort((a, b) => a - b);
-  const f = (n: number) => `${n.toFixed(1)} ms`.padStart(9);
-  return `${label.padEnd(34)} n=${String(s.length).padEnd(4)} p50 ${f(percentile(s, 0.5))}  p99 ${f(percentile(s, 0.99))}  max ${f(s.at(-1) ?? Number.NaN)}`;
-}
-
-async function deleteKeys(redisUrl: string, prefix: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 500);
-    cursor = next;
-    if (keys.length) await redis.unlink(...keys);
-  } while (cursor !== '0');
-  redis.disconnect();
-}
 
 async function main(): Promise<void> {
   const id = randomBytes(4).toString('hex');
@@ -132,9 +106,9 @@ async function main(): Promise<void> {
     console.log(
       `/order x${COUNT}, concurrency ${CONCURRENCY}, ${(COUNT / seconds).toFixed(0)} commands/s (instant fakes, one process)`,
     );
-    console.log(summary('ack (command -> HTTP 200)', Object.values(ack).flat()));
-    console.log(summary('answer (command -> response_url)', Object.values(answer).flat()));
-    for (const q of QUERIES) console.log(summary(`  answer: ${q}`, answer[q] ?? []));
+    console.log(latencyLine('ack (command -> HTTP 200)', Object.values(ack).flat()));
+    console.log(latencyLine('answer (command -> response_url)', Object.values(answer).flat()));
+    for (const q of QUERIES) console.log(latencyLine(`  answer: ${q}`, answer[q] ?? []));
     await running.stop();
   } finally {
     await slack.close();

@@ -16,6 +16,7 @@ import type {
 import type { Escalation } from '../../db/client.js';
 import type { PlatformCapabilities } from '../../platforms/types.js';
 import type { ShopifySnapshot } from '../../shopify/types.js';
+import { button, context, fields, LIMITS, mrkdwn, section } from './kit.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
 import { readShopify, readTranscript, readTriage } from './stored.js';
 import {
@@ -35,6 +36,8 @@ import {
   userText,
 } from './text.js';
 
+export { LIMITS };
+
 export interface CardContext {
   /** Display name of the platform, e.g. "Oscar Chat". */
   platformName: string;
@@ -52,24 +55,6 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-/** Block Kit limits the card is built to (messages; see slack-types-jsdoc-limits.json). */
-export const LIMITS = {
-  messageBlocks: 50,
-  text: 3000,
-  header: 150,
-  buttonText: 75,
-  buttonValue: 2000,
-  optionText: 75,
-  /** @slack/types documents 75 for option values (the community schema allows 150). */
-  optionValue: 75,
-  options: 100,
-  fields: 10,
-  fieldText: 2000,
-  contextElements: 10,
-  actionsElements: 25,
-  /** Our own cap for the notification fallback `text`. */
-  fallbackText: 200,
-} as const;
 
 /** How much of each piece of user content the card shows (raw characters, before escaping). */
 const SHOW = {
@@ -97,45 +82,6 @@ const PRIORITY: Record<string, { emoji: string; label: string }> = {
 function priorityOf(p: string): { emoji: string; label: string } {
   return PRIORITY[p] ?? { emoji: '🟡', label: humanize(p) };
 }
-
-// --- small constructors that enforce the limits at the point of use -------------------------
-
-function mrkdwn(text: string, verbatim = true): MrkdwnElement {
-  // verbatim: Slack must not auto-link or auto-mention anything in customer text.
-  return { type: 'mrkdwn', text: truncateMrkdwn(text, LIMITS.text), verbatim };
-}
-
-function section(blockId: string, text: string, extra: Partial<SectionBlock> = {}): SectionBlock {
-  return { type: 'section', block_id: blockId, text: mrkdwn(text), ...extra };
-}
-
-function fields(texts: string[]): MrkdwnElement[] {
-  return texts
-    .slice(0, LIMITS.fields)
-    .map((t) => ({ type: 'mrkdwn', text: truncateMrkdwn(t, LIMITS.fieldText), verbatim: true }));
-}
-
-function context(blockId: string, texts: string[]): ContextBlock {
-  return { type: 'context', block_id: blockId, elements: texts.slice(0, LIMITS.contextElements).map((t) => mrkdwn(t)) };
-}
-
-function button(
-  actionId: string,
-  label: string,
-  opts: { value?: string; url?: string; style?: 'primary' | 'danger' } = {},
-): Button {
-  const b: Button = {
-    type: 'button',
-    action_id: actionId,
-    text: { type: 'plain_text', text: truncate(label, LIMITS.buttonText), emoji: true },
-  };
-  if (opts.value !== undefined) b.value = truncate(opts.value, LIMITS.buttonValue);
-  if (opts.url) b.url = opts.url;
-  if (opts.style) b.style = opts.style;
-  return b;
-}
-
-// --- the pieces of the card ------------------------------------------------------------------
 
 function customerLabel(esc: Escalation): string {
   return esc.customerName?.trim() || esc.customerEmail?.trim() || 'Unknown customer';
