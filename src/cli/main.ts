@@ -22,7 +22,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   dlq: async () => (await import('./dlq.js')).dlqCommand,
   agents: async () => (await import('./agents.js')).agentsCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
-
+  report: async () => (await import('./report.js')).reportCommand,
 };
 
 async function main(): Promise<number> {
