@@ -39,12 +39,14 @@ export async function ingestDelivery(
   // Parsing is pure and takes microseconds; it tells us whether there is anything to do at all.
   const actionable = adapter.parse(body, headers).length > 0;
 
-  const { rows } = await deps.pool.query<{ id: string; inserted: boolean; status: string }>(
-    `INSERT INTO "WebhookDelivery" ("id", "platform", "deliveryKey", "eventType", "body", "headers", "status")
+  // A named statement: PostgreSQL plans it once per connection instead of on every webhook.
+  const { rows } = await deps.pool.query<{ id: string; inserted: boolean; status: string }>({
+    name: 'handoff-keep-delivery',
+    text: `INSERT INTO "WebhookDelivery" ("id", "platform", "deliveryKey", "eventType", "body", "headers", "status")
      VALUES (gen_random_uuid(), $1, $2, $3, $4, $5::jsonb, $6)
      ON CONFLICT ("platform", "deliveryKey") DO UPDATE SET "platform" = EXCLUDED."platform"
      RETURNING "id", (xmax = 0) AS "inserted", "status"`,
-    [
+    values: [
       adapter.id,
       deliveryKey,
       envelope.eventType,
@@ -52,7 +54,7 @@ export async function ingestDelivery(
       JSON.stringify(keepableHeaders(headers)),
       actionable ? 'received' : 'ignored',
     ],
-  );
+  });
   const row = rows[0];
   if (!row) throw new Error('delivery insert returned no row');
 
