@@ -3,6 +3,7 @@
 // order still fits one message.
 import type { KnownBlock } from '@slack/types';
 import type { ShopifyOrderDetail } from '../../shopify/models.js';
+import { orderLine } from '../../slack/blocks/card.js';
 import { numericId } from '../../shopify/search.js';
 import type { ShopifyCustomerSummary, ShopifyOrderSummary } from '../../shopify/types.js';
 import type { SlackMessage } from '../../slack/blocks/card.js';
@@ -136,21 +137,11 @@ export function orderMessage(o: ShopifyOrderDetail): SlackMessage {
   return { text: fallback(text), blocks };
 }
 
-export function orderSummaryLine(o: ShopifyOrderSummary): string {
-  return [
-    `• ${link(o.adminUrl, truncate(o.name, 40))}`,
-    formatDate(o.createdAt),
-    escapeMrkdwn(formatMoney(o.total)),
-    escapeMrkdwn(humanize(o.financialStatus)),
-    escapeMrkdwn(humanize(o.fulfillmentStatus)),
-  ].join(' · ');
-}
-
 export function customerMessage(c: ShopifyCustomerSummary, orders: ShopifyOrderSummary[]): SlackMessage {
   const tags = c.tags.length ? `\nTags: ${userText(c.tags.join(', '), 300)}` : '';
   const blocks: KnownBlock[] = [
     section(BlockId.orderResult, `:bust_in_silhouette: *Customer* ${customerLine(c)}${tags}`),
-    section(BLOCK('orders'), orders.length ? `*Latest orders*\n${bulletList(orders.map(orderSummaryLine))}` : '_No orders yet._'),
+    section(BLOCK('orders'), orders.length ? `*Latest orders*\n${bulletList(orders.map(orderLine))}` : '_No orders yet._'),
   ];
   if (c.ordersCount > orders.length) {
     blocks.push(

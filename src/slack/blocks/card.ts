@@ -115,7 +115,8 @@ function lastMessageBlock(esc: Escalation): SectionBlock | undefined {
   return section(BlockId.message, `*Last customer message*\n${quote(text, SHOW.lastMessage)}`);
 }
 
-function orderLine(o: {
+/** One order as a line: number (linked), date, total, payment and fulfillment status. */
+export function orderLine(o: {
   name: string;
   createdAt: string;
   total: { amount: string; currencyCode: string };
