@@ -7,7 +7,6 @@ import type {
   ContextBlock,
   HeaderBlock,
   KnownBlock,
-  MrkdwnElement,
   MultiStaticSelect,
   PlainTextOption,
   SectionBlock,
@@ -16,7 +15,7 @@ import type {
 import type { Escalation } from '../../db/client.js';
 import type { PlatformCapabilities } from '../../platforms/types.js';
 import type { ShopifySnapshot } from '../../shopify/types.js';
-import { button, context, fields, LIMITS, mrkdwn, section } from './kit.js';
+import { button, context, fields, LIMITS, section } from './kit.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
 import { readShopify, readTranscript, readTriage } from './stored.js';
 import {
