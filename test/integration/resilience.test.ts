@@ -67,6 +67,24 @@ describe('when PostgreSQL is unreachable', () => {
   });
 });
 
+describe('when Slack is unreachable at start', () => {
+  it('starts and keeps webhooks flowing (no unhandled rejection from an eager auth.test)', async () => {
+    const rejections: unknown[] = [];
+    const onRejection = (reason: unknown) => rejections.push(reason);
+    process.on('unhandledRejection', onRejection);
+    const h = await startHarness({ role: 'web', env: { SLACK_API_URL: 'http://127.0.0.1:1/api/' } });
+    try {
+      await new Promise((r) => setTimeout(r, 500));
+      expect((await fetch(`${h.url}/readyz`)).status).toBe(200);
+      expect((await h.webhook('oscarchat', escalationBody(h, 'noslack'))).status).toBe(202);
+      expect(rejections).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+      await h.stop();
+    }
+  });
+});
+
 describe('a worker killed in the middle of a job', () => {
   let child: ChildProcess | undefined;
   afterAll(() => {
