@@ -4,10 +4,16 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { JOBS, QUEUE_NAMES, type JobData, type JobName, type QueueName } from './catalog.js';
 
+/** How long an enqueue may take before the caller is told it did not happen. */
+const ENQUEUE_TIMEOUT_MS = 2000;
+
 export class Producer {
   readonly queues: Record<QueueName, Queue>;
 
-  constructor(connection: Redis, prefix: string) {
+  constructor(
+    private readonly connection: Redis,
+    prefix: string,
+  ) {
     this.queues = Object.fromEntries(
       QUEUE_NAMES.map((name) => [name, new Queue(name, { connection, prefix })]),
     ) as Record<QueueName, Queue>;
@@ -16,17 +22,48 @@ export class Producer {
   async enqueue<N extends JobName>(name: N, data: JobData<N>, options: JobsOptions = {}): Promise<string | undefined> {
     const def = JOBS[name];
     const payload = def.schema.parse(data);
-    const job = await this.queues[def.queue].add(name, payload, {
-      removeOnComplete: { age: 24 * 3600, count: 10_000 },
-      // Failed jobs are the dead-letter state: kept for `handoff dlq list|retry`.
-      removeOnFail: false,
-      ...def.options,
-      ...options,
-    });
+    // BullMQ waits for a connection that has never been ready instead of failing, so a Redis that
+    // is down when the process starts would hang the caller: wait briefly, then fail.
+    await this.whenReady(ENQUEUE_TIMEOUT_MS / 2);
+    const job = await withTimeout(
+      this.queues[def.queue].add(name, payload, {
+        removeOnComplete: { age: 24 * 3600, count: 10_000 },
+        // Failed jobs are the dead-letter state: kept for `handoff dlq list|retry`.
+        removeOnFail: false,
+        ...def.options,
+        ...options,
+      }),
+      ENQUEUE_TIMEOUT_MS,
+      `enqueue ${name}`,
+    );
     return job.id;
+  }
+
+  private whenReady(ms: number): Promise<void> {
+    const c = this.connection;
+    if (c.status === 'ready') return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const onReady = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        c.off('ready', onReady);
+        reject(new Error(`Redis is not reachable (connection ${c.status})`));
+      }, ms);
+      c.once('ready', onReady);
+    });
   }
 
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
   }
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no answer from Redis within ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

@@ -52,6 +52,22 @@ describe('when Redis stops', () => {
   });
 });
 
+describe('when Redis is down before handoff starts', () => {
+  it('answers 503 within a few seconds instead of hanging', async () => {
+    const redis = await ThrowawayRedis.start();
+    await redis.down(); // a port where nothing answers
+    const h = await startHarness({ role: 'web', env: { REDIS_URL: redis.url } });
+    try {
+      const started = Date.now();
+      const res = await h.webhook('oscarchat', escalationBody(h, 'coldredis'));
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(3500);
+    } finally {
+      await h.stop();
+    }
+  });
+});
+
 describe('when PostgreSQL is unreachable', () => {
   it('answers 503 and /readyz says which dependency is down', async () => {
     const h = await startHarness({ role: 'web', env: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/postgres' } });
