@@ -53,32 +53,59 @@ interface EscalationInput {
 export class EscalationService {
   constructor(private readonly deps: EscalationServiceDeps) {}
 
-  async handle(platform: PlatformId, event: PlatformEvent, log: Logger): Promise<void> {
+  /**
+   * Apply one platform event. `eventKey` names it (delivery id + position): the state change and
+   * its audit row are written together under that key, so a retried job (say, after Slack failed)
+   * does not apply the change twice; it only finishes the Slack side.
+   */
+  async handle(platform: PlatformId, event: PlatformEvent, log: Logger, eventKey?: string): Promise<void> {
+    const key = eventKey ? `event:${eventKey}` : undefined;
+    if (key && (await this.finishIfApplied(platform, key, log))) return;
     switch (event.kind) {
       case 'escalated':
-        await this.escalate(platform, { ...event, declaredPriority: event.priority, platformVip: event.vip }, log);
+        await this.escalate(platform, { ...event, declaredPriority: event.priority, platformVip: event.vip }, log, key);
         return;
       case 'message':
-        return this.onMessage(platform, event, log);
+        return this.onMessage(platform, event, log, key);
       case 'conversation_started': {
         // A conversation alone escalates only for a VIP (by the platform's own attributes).
         if (!isVip(event.customer, undefined, this.deps.rules)) return;
-        await this.escalate(platform, { ...event, lastMessage: event.text, reason: 'VIP customer started a conversation' }, log);
+        await this.escalate(platform, { ...event, lastMessage: event.text, reason: 'VIP customer started a conversation' }, log, key);
         return;
       }
       case 'rated': {
         if (!isLowRating(event.rating, event.scale, this.deps.rules)) return;
         const reason = `Low rating: ${event.rating}/${event.scale}`;
-        await this.escalate(platform, { ...event, lastMessage: event.comment, reason, declaredPriority: 'high' }, log);
+        await this.escalate(platform, { ...event, lastMessage: event.comment, reason, declaredPriority: 'high' }, log, key);
         return;
       }
       case 'assigned':
-        return this.onAssigned(platform, event, log);
+        return this.onAssigned(platform, event, log, key);
       case 'resolved':
-        return this.onResolved(platform, event, log);
+        return this.onResolved(platform, event, log, key);
       case 'contact':
         return this.onContact(platform, event, log);
     }
+  }
+
+  /** If an earlier attempt already applied this event, redo only its Slack side: the card and its thread line. */
+  private async finishIfApplied(platform: PlatformId, key: string, log: Logger): Promise<Escalation | undefined> {
+    const done = await this.deps.db.auditEntry.findUnique({ where: { requestKey: key } });
+    if (!done) return undefined;
+    const { cards } = this.deps;
+    const published = await cards.publish(done.escalationId, log);
+    const name = cards.platformName(platform);
+    const actor = done.actorName ?? undefined;
+    const line: Record<string, (() => string) | undefined> = {
+      re_escalated: () => threadLine.reEscalated(published.escalationCount, published.reason),
+      platform_assigned: () => threadLine.platformAssigned(name, actor),
+      resolved: () => threadLine.platformResolved(name, actor),
+      reopened: () => threadLine.reopenedByCustomer(name),
+    };
+    const text = line[done.action]?.();
+    if (text) await cards.threadReply(published, text);
+    log.info({ escalationId: done.escalationId, action: done.action }, 'event already applied; finished its Slack side');
+    return published;
   }
 
   private find(platform: PlatformId, conversationId: string): Promise<Escalation | null> {
@@ -86,7 +113,7 @@ export class EscalationService {
   }
 
   /** A new escalation posts a card; a repeated one updates the card and replies in its thread. */
-  async escalate(platform: PlatformId, input: EscalationInput, log: Logger): Promise<Escalation> {
+  async escalate(platform: PlatformId, input: EscalationInput, log: Logger, key?: string): Promise<Escalation> {
     const { db, cards, enricher, rules } = this.deps;
     const existing = await this.find(platform, input.conversationId);
     if (!input.customer.email && !existing?.customerEmail) {
@@ -119,34 +146,56 @@ export class EscalationService {
     let reEscalated = false;
     if (!existing) {
       try {
-        esc = await db.escalation.create({
-          data: {
-            platform,
-            conversationId: input.conversationId,
-            ...fields,
-            labels: input.labels ?? [],
-            firstEscalatedAt: input.occurredAt,
-          },
+        esc = await db.$transaction(async (tx) => {
+          const created = await tx.escalation.create({
+            data: {
+              platform,
+              conversationId: input.conversationId,
+              ...fields,
+              labels: input.labels ?? [],
+              firstEscalatedAt: input.occurredAt,
+            },
+          });
+          await recordAudit(tx, {
+            escalationId: created.id,
+            action: 'escalated',
+            source: 'platform',
+            detail: { reason: created.reason, priority },
+            requestKey: key,
+          });
+          return created;
         });
-        await recordAudit(db, { escalationId: esc.id, action: 'escalated', source: 'platform', detail: { reason: esc.reason, priority } });
       } catch (err) {
-        // Two deliveries for one conversation raced; the loser retries as a re-escalation.
-        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') return this.escalate(platform, input, log);
+        if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+          // The same event applied meanwhile, or two deliveries for one conversation raced (the
+          // loser becomes a re-escalation).
+          const finished = key ? await this.finishIfApplied(platform, key, log) : undefined;
+          return finished ?? this.escalate(platform, input, log, key);
+        }
         throw err;
       }
     } else {
       reEscalated = true;
       const reopen = existing.status === 'resolved';
-      esc = await db.escalation.update({
-        where: { id: existing.id },
-        data: {
-          ...fields,
-          escalationCount: { increment: 1 },
-          labels: mergeLabels(existing.labels, input.labels),
-          ...(reopen ? { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
-        },
+      esc = await db.$transaction(async (tx) => {
+        const updated = await tx.escalation.update({
+          where: { id: existing.id },
+          data: {
+            ...fields,
+            escalationCount: { increment: 1 },
+            labels: mergeLabels(existing.labels, input.labels),
+            ...(reopen ? { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
+          },
+        });
+        await recordAudit(tx, {
+          escalationId: updated.id,
+          action: 're_escalated',
+          source: 'platform',
+          detail: { reason: updated.reason, priority, reopened: reopen },
+          requestKey: key,
+        });
+        return updated;
       });
-      await recordAudit(db, { escalationId: esc.id, action: 're_escalated', source: 'platform', detail: { reason: esc.reason, priority, reopened: reopen } });
     }
 
     log.info({ escalationId: esc.id, priority, vip, shopify: shopify.status, reEscalated }, 'escalation stored');
@@ -155,16 +204,19 @@ export class EscalationService {
     return published;
   }
 
-  private async onMessage(platform: PlatformId, event: MessageEvent, log: Logger): Promise<void> {
+  private async onMessage(platform: PlatformId, event: MessageEvent, log: Logger, key?: string): Promise<void> {
     const existing = await this.find(platform, event.conversationId);
     const fromCustomer = event.author === 'customer';
     if (existing && fromCustomer && existing.status === 'resolved') {
       // The customer wrote again after resolution: reopen.
-      const esc = await this.deps.db.escalation.update({
-        where: { id: existing.id },
-        data: { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null, lastMessage: event.text },
+      const esc = await this.deps.db.$transaction(async (tx) => {
+        const reopened = await tx.escalation.update({
+          where: { id: existing.id },
+          data: { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null, lastMessage: event.text },
+        });
+        await recordAudit(tx, { escalationId: reopened.id, action: 'reopened', source: 'platform', detail: { by: 'customer message' }, requestKey: key });
+        return reopened;
       });
-      await recordAudit(this.deps.db, { escalationId: esc.id, action: 'reopened', source: 'platform', detail: { by: 'customer message' } });
       const published = await this.deps.cards.publish(esc.id, log);
       await this.deps.cards.threadReply(published, threadLine.reopenedByCustomer(this.deps.cards.platformName(platform)));
       return;
@@ -172,7 +224,7 @@ export class EscalationService {
     if (!fromCustomer) return;
     const keywords = urgentKeywordsIn(event.text, this.deps.rules.urgentKeywords);
     if (keywords.length > 0 && !existing) {
-      await this.escalate(platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log);
+      await this.escalate(platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log, key);
       return;
     }
     if (existing && existing.status !== 'resolved') {
@@ -182,7 +234,7 @@ export class EscalationService {
     }
   }
 
-  private async onAssigned(platform: PlatformId, event: AssignedEvent, log: Logger): Promise<void> {
+  private async onAssigned(platform: PlatformId, event: AssignedEvent, log: Logger, key?: string): Promise<void> {
     const existing = await this.find(platform, event.conversationId);
     if (!existing) return;
     const agentId = event.assignee.id ?? null;
@@ -193,39 +245,45 @@ export class EscalationService {
     const name = event.assignee.name ?? event.assignee.email ?? agentId ?? 'someone';
     // An agent linked to a Slack user (`handoff agents link`) shows as a mention on the card.
     const link = agentId ? await this.deps.db.agentLink.findFirst({ where: { platform, agentId } }) : null;
-    const esc = await this.deps.db.escalation.update({
-      where: { id: existing.id },
-      data: {
-        platformAgentId: agentId,
-        assigneeName: name,
-        assigneeSlackId: link?.slackUserId ?? null,
-        platformSyncState: 'ok',
-        platformSyncError: null,
-      },
+    const esc = await this.deps.db.$transaction(async (tx) => {
+      const assigned = await tx.escalation.update({
+        where: { id: existing.id },
+        data: {
+          platformAgentId: agentId,
+          assigneeName: name,
+          assigneeSlackId: link?.slackUserId ?? null,
+          platformSyncState: 'ok',
+          platformSyncError: null,
+        },
+      });
+      await recordAudit(tx, { escalationId: assigned.id, action: 'platform_assigned', source: 'platform', actorName: name, requestKey: key });
+      return assigned;
     });
-    await recordAudit(this.deps.db, { escalationId: esc.id, action: 'platform_assigned', source: 'platform', actorName: name });
     const published = await this.deps.cards.publish(esc.id, log);
     await this.deps.cards.threadReply(published, threadLine.platformAssigned(this.deps.cards.platformName(platform), name));
   }
 
-  private async onResolved(platform: PlatformId, event: ResolvedEvent, log: Logger): Promise<void> {
+  private async onResolved(platform: PlatformId, event: ResolvedEvent, log: Logger, key?: string): Promise<void> {
     const existing = await this.find(platform, event.conversationId);
     if (!existing) return;
     // Our own resolve echoing back: consumed even when a Slack reopen got in before the webhook.
     if (await consumeEcho(this.deps.db, existing.id, 'resolved')) return;
     if (existing.status === 'resolved') return;
     const by = event.resolvedBy?.name ?? event.resolvedBy?.email ?? 'the platform';
-    const esc = await this.deps.db.escalation.update({
-      where: { id: existing.id },
-      data: {
-        status: 'resolved',
-        resolvedAt: event.occurredAt,
-        resolvedBy: by,
-        labels: mergeLabels(existing.labels, event.labels),
-        ...(event.transcript?.length ? { transcript: event.transcript as unknown as Prisma.InputJsonValue } : {}),
-      },
+    const esc = await this.deps.db.$transaction(async (tx) => {
+      const resolved = await tx.escalation.update({
+        where: { id: existing.id },
+        data: {
+          status: 'resolved',
+          resolvedAt: event.occurredAt,
+          resolvedBy: by,
+          labels: mergeLabels(existing.labels, event.labels),
+          ...(event.transcript?.length ? { transcript: event.transcript as unknown as Prisma.InputJsonValue } : {}),
+        },
+      });
+      await recordAudit(tx, { escalationId: resolved.id, action: 'resolved', source: 'platform', actorName: by, requestKey: key });
+      return resolved;
     });
-    await recordAudit(this.deps.db, { escalationId: esc.id, action: 'resolved', source: 'platform', actorName: by });
     const published = await this.deps.cards.publish(esc.id, log);
     await this.deps.cards.threadReply(published, threadLine.platformResolved(this.deps.cards.platformName(platform), by));
   }

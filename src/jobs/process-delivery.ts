@@ -24,10 +24,15 @@ export async function processDelivery(deps: ProcessDeliveryDeps, deliveryId: str
   const elog = log.child({ platform: delivery.platform, deliveryId, eventType: delivery.eventType });
   const headers = (delivery.headers ?? {}) as IncomingHttpHeaders;
   const events = adapter.parse(JSON.parse(delivery.body), headers);
-  for (const event of events) {
+  for (const [index, event] of events.entries()) {
     // Payloads rarely carry a deep link; the adapter knows how to build one.
     event.conversationUrl ??= adapter.conversationUrl(event.conversationId);
-    await deps.escalations.handle(adapter.id, event, elog.child({ kind: event.kind, conversationId: event.conversationId }));
+    await deps.escalations.handle(
+      adapter.id,
+      event,
+      elog.child({ kind: event.kind, conversationId: event.conversationId }),
+      `${deliveryId}:${index}`,
+    );
   }
   await deps.db.webhookDelivery.update({
     where: { id: deliveryId },

@@ -108,6 +108,39 @@ describe('escalation pipeline', () => {
     expect(esc.escalationCount).toBe(2);
   });
 
+  it('a job retried after Slack failed applies the event once and still updates the card', async () => {
+    // A new escalation whose first post fails: the retry posts, nothing counts twice.
+    h.slack.failNext('chat.postMessage', 'internal_error');
+    const first = escalation();
+    await h.webhook('oscarchat', first);
+    await eventually(() => cardsFor(first.data.conversation_id).length === 1, 10_000);
+    const created = await eventually(() =>
+      db.escalation.findFirst({ where: { conversationId: first.data.conversation_id, slackTs: { not: null } } }),
+    );
+    expect(created.escalationCount).toBe(1);
+    expect(h.slack.threadReplies(ESCALATION_CHANNEL, created.slackTs as string)).toHaveLength(0);
+
+    // A re-escalation whose card update fails once: one increment, one thread line.
+    h.slack.failNext('chat.update', 'internal_error');
+    await h.webhook('oscarchat', escalation({ conversationId: first.data.conversation_id, message: 'Hello? This is fraud' }));
+    await eventually(() => h.slack.threadReplies(ESCALATION_CHANNEL, created.slackTs as string).length === 1, 10_000);
+    await eventually(() => JSON.stringify(h.slack.message(ESCALATION_CHANNEL, created.slackTs as string)?.blocks).includes('This is fraud'));
+    await new Promise((r) => setTimeout(r, 300));
+    const after = await db.escalation.findUniqueOrThrow({ where: { id: created.id } });
+    expect(after.escalationCount).toBe(2);
+    expect(await db.auditEntry.count({ where: { escalationId: created.id, action: 're_escalated' } })).toBe(1);
+    expect(h.slack.threadReplies(ESCALATION_CHANNEL, created.slackTs as string)).toHaveLength(1);
+
+    // A platform resolve whose card update fails once: the card still ends up resolved.
+    h.slack.failNext('chat.update', 'internal_error');
+    const resolved = h.sample('oscarchat', 'conversation.resolved') as { id: string; data: { conversation_id: string } };
+    resolved.id = `evt_res_${Date.now()}`;
+    resolved.data.conversation_id = first.data.conversation_id;
+    await h.webhook('oscarchat', resolved);
+    await eventually(() => /Resolved/.test(JSON.stringify(h.slack.message(ESCALATION_CHANNEL, created.slackTs as string)?.blocks)), 10_000);
+    expect(await db.auditEntry.count({ where: { escalationId: created.id, action: 'resolved' } })).toBe(1);
+  });
+
   it('rejects a bad signature with 401 and keeps nothing', async () => {
     const body = escalation();
     const events = h.running.container.producer.queues.events;
