@@ -1,6 +1,8 @@
 // Prisma migrations without the native schema engine (see scripts/migrate/).
 //   tsx scripts/migrate.ts deploy          apply pending migrations to DATABASE_URL
 //   tsx scripts/migrate.ts create <name>   write prisma/migrations/<timestamp>_<name>/migration.sql
+// DATABASE_URL may come from .env, like it does for `npm start`.
+import 'dotenv/config';
 import { DEFAULT_DATABASE_URL, MigrateError, migrateCreate, migrateDeploy } from './migrate/index.js';
 import { redactUrl } from './migrate/postgres.js';
 

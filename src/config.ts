@@ -1,5 +1,6 @@
 // The only reader of process.env. Everything else receives a Config (or a slice of it) as an
 // argument, so tests build configs directly instead of mutating the environment.
+import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
 
 /** Comma-separated list; empty entries dropped. Used for rotatable secrets and label sets. */
@@ -79,13 +80,16 @@ export const envSchema = z
 
     REPORT_CRON: z
       .string()
-      .refine((s) => s.trim().split(/\s+/).length >= 5, 'must be a 5-field cron pattern like "0 9 * * 1"')
+      .refine(isCron, 'must be a cron pattern like "0 9 * * 1" (minute hour day month weekday)')
       .default('0 9 * * 1'),
     REPORT_TIMEZONE: z
       .string()
       .refine(isTimeZone, 'must be an IANA time zone like Europe/Berlin')
       .default('UTC'),
-    ESCALATION_LABELS: csv.default(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']),
+    ESCALATION_LABELS: csv
+      .refine((labels) => labels.length <= 100, 'may list at most 100 labels (a Slack picker holds 100 options)')
+      .refine((labels) => labels.every((l) => l.length <= 75), 'labels must be at most 75 characters each (Slack option limit)')
+      .default(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']),
     URGENT_KEYWORDS: csv.default(['refund', 'fraud', 'hack', 'lawsuit', 'cancel subscription', 'charge']),
     SLA_CLAIM_MINUTES: int(15, 1),
   })
@@ -102,6 +106,18 @@ export const envSchema = z
   });
 
 export type Env = z.infer<typeof envSchema>;
+
+/** Parsed with cron-parser, the library BullMQ's job scheduler uses, so what passes here runs there. */
+function isCron(pattern: string): boolean {
+  const fields = pattern.trim().split(/\s+/).length;
+  if (fields < 5 || fields > 6) return false;
+  try {
+    CronExpressionParser.parse(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function isTimeZone(tz: string): boolean {
   try {

@@ -25,10 +25,11 @@ export function webhookRouter(deps: WebhookDeps): Router {
   router.post('/webhooks/:platform', raw, async (req: Request, res: Response) => {
     const platform = String(req.params.platform);
     const adapter = deps.adapters.get(platform as PlatformId);
-    const count = (outcome: string) => deps.metrics.webhooks.inc({ platform, outcome });
+    // The label is the adapter's id, never the raw path: arbitrary URLs must not create metric series.
+    const count = (outcome: string) => deps.metrics.webhooks.inc({ platform: adapter?.id ?? 'unknown', outcome });
     if (!adapter) {
       count('not_found');
-      res.status(404).json({ error: `platform "${platform}" is not enabled (set its webhook secret)` });
+      res.status(404).json({ error: `platform "${platform.slice(0, 40)}" is not enabled (set its webhook secret)` });
       return;
     }
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -64,7 +65,8 @@ export function webhookRouter(deps: WebhookDeps): Router {
 
   // body-parser's errors (too large, aborted) arrive here before the route runs.
   router.use('/webhooks', (err: { type?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
-    const platform = req.path.split('/')[1] ?? 'unknown';
+    const name = req.path.split('/')[1] ?? '';
+    const platform = deps.adapters.has(name as PlatformId) ? name : 'unknown';
     if (err.type === 'entity.too.large') {
       deps.metrics.webhooks.inc({ platform, outcome: 'too_large' });
       res.status(413).json({ error: `body larger than ${WEBHOOK_BODY_LIMIT} bytes` });

@@ -217,6 +217,9 @@ describe('escalation pipeline', () => {
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/handoff_webhooks_total\{platform="oscarchat",outcome="accepted"\} \d+/);
     expect(metrics).toMatch(/handoff_webhooks_total\{platform="oscarchat",outcome="unauthorized"\} \d+/);
+    // A POST to a platform that is not enabled counts as "unknown": URLs cannot mint series.
+    expect(metrics).toMatch(/handoff_webhooks_total\{platform="unknown",outcome="not_found"\} \d+/);
+    expect(metrics).not.toMatch(/platform="shopguide"/);
     expect(metrics).toMatch(/handoff_slack_calls_total\{method="chat.postMessage",outcome="ok"\}/);
     expect(metrics).toMatch(/handoff_shopify_calls_total/);
     expect(metrics).toMatch(/handoff_job_duration_seconds_bucket/);

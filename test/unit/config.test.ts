@@ -74,6 +74,16 @@ describe('loadConfig', () => {
     expect(text).toMatch(/REPORT_CRON/);
   });
 
+  it('checks the report cron and the label set the way Slack and the scheduler will', () => {
+    for (const bad of ['99 9 * * 1', 'a b c d e', '0 0 9 * * 1 2026']) {
+      expect(problemsOf(baseEnv({ REPORT_CRON: bad })).join('\n')).toMatch(/REPORT_CRON must be a cron pattern/);
+    }
+    expect(loadConfig(baseEnv({ REPORT_CRON: '30 8 * * 1-5' })).report.cron).toBe('30 8 * * 1-5');
+    expect(problemsOf(baseEnv({ ESCALATION_LABELS: `ok,${'x'.repeat(76)}` })).join('\n')).toMatch(/at most 75 characters/);
+    const many = Array.from({ length: 101 }, (_, i) => `l${i}`).join(',');
+    expect(problemsOf(baseEnv({ ESCALATION_LABELS: many })).join('\n')).toMatch(/at most 100 labels/);
+  });
+
   it('turns on AI only with a key', () => {
     const c = loadConfig(baseEnv({ OPENAI_API_KEY: 'sk-test', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' }));
     expect(c.openai).toEqual({ apiKey: 'sk-test', baseUrl: 'http://127.0.0.1:9/v1', model: 'gpt-4o-mini' });
