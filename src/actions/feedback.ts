@@ -21,8 +21,15 @@ export class Feedback {
     private readonly fetchFn: typeof fetch = (...args) => globalThis.fetch(...args),
   ) {}
 
-  /** Only the clicker sees it: in the channel of the click, else through the response_url. */
+  /**
+   * Only the clicker sees it: in the channel of the click, else through the response_url, else
+   * (a click on the App Home tab carries neither) as a DM from the app.
+   */
   async ephemeral(to: ClickTarget, text: string, log: Logger): Promise<void> {
+    if (!to.channelId && !to.responseUrl) {
+      await this.direct(to.userId, text, log);
+      return;
+    }
     if (to.channelId) {
       try {
         await slackCall(() => this.slack.chat.postEphemeral({ channel: to.channelId as string, user: to.userId, text }));
@@ -42,6 +49,19 @@ export class Feedback {
       if (!res.ok) log.warn({ status: res.status }, 'response_url refused the ephemeral message');
     } catch (err) {
       log.warn({ err: (err as Error).message }, 'ephemeral message via response_url failed');
+    }
+  }
+
+  /**
+   * A DM to the user (chat.postMessage to a user id opens the app's DM with them). For clicks with
+   * nowhere else to answer, like the Home tab's, where the message would otherwise be lost.
+   */
+  async direct(userId: string, text: string, log: Logger): Promise<void> {
+    log.info({ userId }, 'no channel or response_url for the click; telling the user by DM');
+    try {
+      await slackCall(() => this.slack.chat.postMessage({ channel: userId, text, unfurl_links: false }));
+    } catch (err) {
+      log.warn({ userId, err: (err as Error).message }, 'DM to the clicker failed');
     }
   }
 

@@ -1,5 +1,5 @@
 // Bolt listeners of the commands feature. Each one acks within Slack's 3 seconds and hands the
-// slow part (Shopify, views.publish, claiming) to the queue. Input is checked before the ack, so
+// slow part (Shopify, the queue's database reads, views.publish, claiming) to the queue. Input is checked before the ack, so
 // usage errors are answered at once and never become jobs.
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
 import { jobIdFor, toActionJob } from '../actions/parse.js';
@@ -7,20 +7,17 @@ import type { Container } from '../container.js';
 import type { Logger } from '../logger.js';
 import type { SlackMessage } from '../slack/blocks/card.js';
 import { escapeMrkdwn, truncate } from '../slack/blocks/text.js';
+import { slackCall } from '../slack/client.js';
 import { ActionId } from '../slack/ids.js';
 import { usageMessage } from './blocks/order.js';
-import { escalationsMessage, MESSAGE_ROWS } from './blocks/queue.js';
-import { enqueueWithin, withTimeout } from './budget.js';
+import { enqueueWithin } from './budget.js';
 import type { HomeTabs } from './home.js';
 import { CommandActionId } from './ids.js';
 import type { OrderAnswerMode } from './jobs.js';
 import { decodeRef } from './lookup.js';
 import { ESCALATIONS_USAGE, ORDER_USAGE, parseEscalationsCommand, parseOrderCommand } from './parse.js';
-import { openQueue } from './queue.js';
 import { isAllowedResponseUrl } from './respond.js';
 
-/** /escalations answers in its ack; a database slower than this gets an apology instead of a Slack timeout. */
-export const QUEUE_READ_BUDGET_MS = 2000;
 /** Enqueueing takes a millisecond or two; past this the ack says the queue is down. */
 export const ENQUEUE_BUDGET_MS = 1500;
 
@@ -65,16 +62,25 @@ export function registerCommandListeners(app: App, c: Container, home: HomeTabs)
   app.command('/escalations', async ({ command, ack }) => {
     const parsed = parseEscalationsCommand(command.text);
     if (parsed.kind === 'usage') return ack(ephemeral(usageMessage(ESCALATIONS_USAGE, parsed.problem)));
-    // A database read of one indexed page: fast enough to answer in the ack itself, which spares
-    // the user a second message and a round trip through the queue.
+    if (!isAllowedResponseUrl(command.response_url, slackApiUrl))
+      return ack(plain(':warning: This request has no usable response_url.'));
+    // The queue is read in a job and answered through response_url: reading it here could let a
+    // busy database pool eat Slack's 3 seconds. The enqueue is bounded like /order's.
     try {
-      const page = await withTimeout(openQueue(c.db, parsed.filter, command.user_id, MESSAGE_ROWS), QUEUE_READ_BUDGET_MS);
-      const ctx = { now: new Date(), platformName: (p: string) => c.cards.platformName(p) };
-      await ack(ephemeral(escalationsMessage(page, parsed.filter, ctx, { showUsage: parsed.defaulted })));
+      await enqueueForAck(c, () =>
+        c.producer.enqueue('command.escalations', {
+          filter: parsed.filter,
+          showUsage: parsed.defaulted,
+          responseUrl: command.response_url,
+          userId: command.user_id,
+        }),
+      );
     } catch (err) {
-      log.error({ err: (err as Error).message, command: '/escalations' }, 'could not read the queue');
-      await ack(plain(":warning: handoff can't read the escalation queue right now. Please try again in a minute."));
+      log.error({ err: (err as Error).message, command: '/escalations' }, 'could not queue the list');
+      return ack(plain(QUEUE_DOWN));
     }
+    // An empty ack: the list itself is the one message the user sees.
+    await ack();
   });
 
   const lookupButton =
@@ -119,6 +125,8 @@ export function registerCommandListeners(app: App, c: Container, home: HomeTabs)
     } catch (err) {
       log.error({ err: (err as Error).message }, 'could not queue the claim');
       if (body.response_url) await tell(respond, QUEUE_DOWN, log);
+      // A Home-tab click has no response_url: the app's DM is the only way to say it failed.
+      else await dm(c, body.user.id, QUEUE_DOWN, log);
     }
   });
 
@@ -126,6 +134,14 @@ export function registerCommandListeners(app: App, c: Container, home: HomeTabs)
     if (event.tab !== 'home') return;
     await home.opened(event.user, log).catch((err) => log.error({ err: (err as Error).message }, 'could not queue the Home tab'));
   });
+}
+
+/** A DM from the app (chat.postMessage to a user id), for clicks that have no response_url. */
+async function dm(c: Container, userId: string, text: string, log: Logger): Promise<void> {
+  log.info({ userId }, 'no response_url for the click; telling the user by DM');
+  await slackCall(() => c.slack.chat.postMessage({ channel: userId, text }))
+    .then(() => undefined)
+    .catch((err) => log.warn({ err: (err as Error).message }, 'could not DM the user'));
 }
 
 /** An ephemeral note through the click's response_url, without touching the message clicked. */

@@ -116,6 +116,28 @@ describe('App Home', () => {
     }, 10_000);
     expectValidHomeView(view);
   });
+
+  it.skipIf(!actionsFeature.jobs)('a Home-tab Claim on a claimed escalation tells the clicker by DM', async () => {
+    // A Home-tab click carries no channel and no response_url: the refusal comes as a DM.
+    const esc = await escalate('taken');
+    await db.escalation.update({
+      where: { id: esc.id },
+      data: { status: 'claimed', claimedBySlackId: BYSTANDER, claimedAt: new Date() },
+    });
+    const dms = () => h.slack.callsOf('chat.postMessage').filter((c) => c.ok && c.args.channel === VIEWER);
+    const before = dms().length;
+    expect(await clickHome(h, { action_id: ActionId.escalationsClaim, value: esc.id }, VIEWER)).toBe(200);
+    const dm = await eventually(
+      () =>
+        dms()
+          .slice(before)
+          .find((c) => String(c.args.text).includes('already claimed by')),
+      10_000,
+    );
+    expect(dm.args.text).toContain(`already claimed by <@${BYSTANDER}>`);
+    expect(h.slack.channelMessages(`D${VIEWER.slice(1)}`).some((m) => m.text?.includes('already claimed'))).toBe(true);
+    expect((await db.escalation.findUniqueOrThrow({ where: { id: esc.id } })).claimedBySlackId).toBe(BYSTANDER);
+  });
 });
 
 describe('with Redis unreachable', () => {
