@@ -2,6 +2,7 @@
 import type { Feature } from '../features.js';
 import { isSlackUserId } from '../slack/blocks/text.js';
 import { enqueueWithin } from './budget.js';
+import { escalationsJobHandler } from './escalations-job.js';
 import { HomeTabs } from './home.js';
 import { registerCommandListeners } from './listeners.js';
 import { orderJobHandler } from './order-job.js';
@@ -14,6 +15,7 @@ export const commandsFeature: Feature = {
     const home = new HomeTabs(c);
     return {
       'command.order': orderJobHandler({ shopify: c.shopify, config: c.config }),
+      'command.escalations': escalationsJobHandler(c),
       'home.publish': (data) => home.publish(data.userId),
       'home.changed': (data) => home.changed(data.userIds),
     };

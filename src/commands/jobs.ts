@@ -3,7 +3,7 @@
 // /order jobs are dropped from Redis as soon as they finish, since a response_url dies in 30 minutes.
 import { z } from 'zod';
 import { retrying } from '../queue/options.js';
-import { MAX_QUERY_LENGTH } from './parse.js';
+import { MAX_QUERY_LENGTH, QUEUE_FILTERS } from './parse.js';
 
 /** What to look up: the text after /order, or a reference carried by a button (pick, share). */
 export const orderLookupSchema = z.discriminatedUnion('kind', [
@@ -35,6 +35,22 @@ export const commandJobs = {
       userId: z.string().min(1),
     }),
     // Two attempts: a Shopify blip is retried once, then the user is told, rather than left waiting.
+    options: { ...retrying(2), ...privateJob },
+  },
+  /**
+   * An /escalations list, answered through response_url. The command is acked at once: the two
+   * database reads run here, where a slow pool can't make Slack show a timeout.
+   */
+  'command.escalations': {
+    queue: 'commands',
+    schema: z.object({
+      filter: z.enum(QUEUE_FILTERS),
+      /** The command had no argument: the answer shows the usage line too. */
+      showUsage: z.boolean(),
+      responseUrl: z.string().url(),
+      userId: z.string().min(1),
+    }),
+    // Like /order: one retry for a database blip, then the user is told rather than left waiting.
     options: { ...retrying(2), ...privateJob },
   },
   /** Re-render one user's App Home tab (views.publish). Deduplicated per user when enqueued. */

@@ -1,5 +1,5 @@
-// /escalations end to end: Slack-signed commands, rows in the real PostgreSQL, the list in the
-// ack, and its Claim button going through the same 'slack.action' job as the card's Claim.
+// /escalations end to end: Slack-signed commands, rows in the real PostgreSQL, an immediate ack and
+// the list answered at the response_url by a queued job, and its Claim button going through the same 'slack.action' job as the card's Claim.
 // Other test files share the database, so this one's rows are dated 2001 (older than anything
 // else they create) and assertions look at these rows only.
 import { randomUUID } from 'node:crypto';
@@ -11,7 +11,7 @@ import { ActionId } from '../../src/slack/ids.js';
 import { expectValidBlocks } from '../helpers/blockkit.js';
 import { testDb } from '../helpers/db.js';
 import { ESCALATION_CHANNEL, eventually, type Harness, startHarness } from '../helpers/harness.js';
-import { clickEphemeral, elementsWith, slashCommand, textOf } from './commands-helpers.js';
+import { type CommandResult, clickEphemeral, elementsWith, slashCommand, textOf } from './commands-helpers.js';
 
 let h: Harness;
 let db: Db;
@@ -49,6 +49,16 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
+/** The command's answer: the ack is empty, the list arrives at the response_url. */
+async function answer(cmd: CommandResult): Promise<{ response_type?: string; text?: string; blocks?: unknown[] }> {
+  const [res] = await h.slack.waitForResponses(cmd.responseId, 1, 10_000);
+  return res!.body as { response_type?: string; blocks?: unknown[] };
+}
+
+async function list(filter: string, user = ME) {
+  return answer(await slashCommand(h, '/escalations', filter, user));
+}
+
 /** This file's rows in the order the answer lists them. */
 function listed(blocks: unknown): string[] {
   const text = textOf(blocks);
@@ -58,14 +68,16 @@ function listed(blocks: unknown): string[] {
 }
 
 describe('/escalations', () => {
-  it('answers in the ack with the open queue, oldest first, with age, priority and customer', async () => {
+  it('acks at once and answers at the response_url with the open queue, oldest first, with age, priority and customer', async () => {
     const cmd = await slashCommand(h, '/escalations', '', ME);
     expect(cmd.status).toBe(200);
     expect(cmd.ackMs).toBeLessThan(3000);
-    expect(cmd.ack.response_type).toBe('ephemeral');
-    expectValidBlocks(cmd.ack.blocks);
-    expect(listed(cmd.ack.blocks)).toEqual(['Ada', 'Bob', 'Cleo', 'Eve']);
-    const text = textOf(cmd.ack.blocks);
+    expect(cmd.ack).toEqual({}); // nothing read before the ack
+    const res = await answer(cmd);
+    expect(res.response_type).toBe('ephemeral');
+    expectValidBlocks(res.blocks);
+    expect(listed(res.blocks)).toEqual(['Ada', 'Bob', 'Cleo', 'Eve']);
+    const text = textOf(res.blocks);
     expect(text).toContain('🔴 *Urgent*');
     expect(text).toContain('⭐ VIP');
     expect(text).toContain('Oscar Chat');
@@ -73,22 +85,22 @@ describe('/escalations', () => {
     expect(text).toContain(`Claimed by <@${ME}>`);
     expect(text).toContain('/escalations [mine|unclaimed|all]'); // no argument: usage shown too
     // Claim buttons on unclaimed rows only.
-    const claims = elementsWith(cmd.ack.blocks, ActionId.escalationsClaim).map((e) => e.value);
+    const claims = elementsWith(res.blocks, ActionId.escalationsClaim).map((e) => e.value);
     expect(claims).toContain(rows.Ada!.id);
     for (const k of ['Bob', 'Cleo', 'Dan', 'Eve']) expect(claims).not.toContain(rows[k]!.id);
   });
 
   it('filters: mine, unclaimed, all', async () => {
-    const mine = await slashCommand(h, '/escalations', 'mine', ME);
-    expect(listed(mine.ack.blocks)).toEqual(['Bob', 'Cleo']);
-    expect(textOf(mine.ack.blocks)).toContain('Your open escalations');
-    const unclaimed = await slashCommand(h, '/escalations', ' Unclaimed ', ME);
-    expect(listed(unclaimed.ack.blocks)).toEqual(['Ada']);
-    const all = await slashCommand(h, '/escalations', 'all', ME);
-    expect(listed(all.ack.blocks)).toEqual(['Ada', 'Bob', 'Cleo', 'Eve']);
-    expect(textOf(all.ack.blocks)).not.toContain('[mine|unclaimed|all]');
-    const nobody = await slashCommand(h, '/escalations', 'mine', 'U0NOBODY01');
-    expect(textOf(nobody.ack.blocks)).toContain('You have no open escalations');
+    const mine = await list('mine');
+    expect(listed(mine.blocks)).toEqual(['Bob', 'Cleo']);
+    expect(textOf(mine.blocks)).toContain('Your open escalations');
+    const unclaimed = await list(' Unclaimed ');
+    expect(listed(unclaimed.blocks)).toEqual(['Ada']);
+    const all = await list('all');
+    expect(listed(all.blocks)).toEqual(['Ada', 'Bob', 'Cleo', 'Eve']);
+    expect(textOf(all.blocks)).not.toContain('[mine|unclaimed|all]');
+    const nobody = await list('mine', 'U0NOBODY01');
+    expect(textOf(nobody.blocks)).toContain('You have no open escalations');
   });
 
   it('prints usage for a bad argument', async () => {
@@ -112,8 +124,8 @@ describe('/escalations', () => {
     // Oldest in the queue, so it is on the list whatever else the suite has created.
     await db.escalation.update({ where: { id: esc.id }, data: { firstEscalatedAt: new Date(Date.UTC(2000, 5, 1)) } });
 
-    const list = await slashCommand(h, '/escalations', 'unclaimed', ME);
-    const claim = elementsWith(list.ack.blocks, ActionId.escalationsClaim).find((e) => e.value === esc.id);
+    const unclaimed = await list('unclaimed');
+    const claim = elementsWith(unclaimed.blocks, ActionId.escalationsClaim).find((e) => e.value === esc.id);
     expect(claim).toBeDefined();
 
     const click = await clickEphemeral(h, { action_id: ActionId.escalationsClaim, value: claim!.value! }, ME);
@@ -147,5 +159,19 @@ describe('/escalations', () => {
     }, 10_000);
     expect(claimed.status).toBe('claimed');
     await eventually(() => (h.slack.message(ESCALATION_CHANNEL, esc.slackTs!)?.updates ?? 0) >= 1);
+  });
+});
+
+describe('/escalations with the queue down', () => {
+  it('says so in the ack instead of leaving the user without an answer', async () => {
+    const web = await startHarness({ role: 'web', env: { REDIS_URL: 'redis://127.0.0.1:9' }, slack: h.slack });
+    try {
+      const cmd = await slashCommand(web, '/escalations', 'all', ME);
+      expect(cmd.status).toBe(200);
+      expect(cmd.ack.text).toMatch(/can't queue work right now/);
+      expect(cmd.ackMs).toBeLessThan(3000);
+    } finally {
+      await web.stop();
+    }
   });
 });
