@@ -73,8 +73,18 @@ export class ActionService {
     const attempt = r.syncing ? this.deps.sync.attempt(task, (step) => void task.done.push(step)) : undefined;
     const early = attempt ? await within(attempt, this.deps.inlineSyncMs ?? INLINE_SYNC_MS) : undefined;
     if (early && early !== LATE) await this.record(task, early);
-    let esc = await cards.publish(data.escalationId, log);
-    await this.announce(data, esc, log);
+    let esc: Escalation;
+    try {
+      esc = await cards.publish(data.escalationId, log);
+      await this.announce(data, esc, log);
+    } catch (err) {
+      // This job is about to be retried, and its replay only sees the click's audit row: while
+      // that says "pending" it queues the sync from scratch (done: []). A platform call still
+      // running here would then be made twice (a second assignment, a second note). Let it
+      // finish and store its outcome first (success, or the follow-up job with the real `done`).
+      if (attempt && early === LATE) await this.record(task, await attempt);
+      throw err;
+    }
     if (!attempt || !early) return;
     let settled: Settled;
     if (early === LATE) {

@@ -38,6 +38,8 @@ export interface JsonFake {
   up(): void;
   /** Requests held open by `down('hang')` right now (they are not in `calls`). */
   hangingCount(): number;
+  /** Every served request takes effect at once but is answered `ms` later (0: at once again). */
+  slow(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function startJsonFake(opts: JsonFakeOptions): Promise<JsonFake> {
   const hanging = new Set<ServerResponse>();
   let failures: { left: number; status: number; retryAfter?: number } | undefined;
   let outage: 'hang' | 'reset' | undefined;
+  let slowMs = 0;
 
   const send = (res: ServerResponse, reply: FakeReply) => {
     const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
@@ -104,7 +107,9 @@ export async function startJsonFake(opts: JsonFakeOptions): Promise<JsonFake> {
         return;
       }
       try {
-        send(res, opts.route({ method: req.method ?? 'GET', path, query, body }));
+        const served = opts.route({ method: req.method ?? 'GET', path, query, body });
+        if (slowMs > 0) setTimeout(() => send(res, served), slowMs);
+        else send(res, served);
       } catch (err) {
         send(res, { status: 500, body: opts.errorBody('INTERNAL', err instanceof Error ? err.message : 'fake error') });
       }
@@ -128,6 +133,9 @@ export async function startJsonFake(opts: JsonFakeOptions): Promise<JsonFake> {
     },
     hangingCount() {
       return hanging.size;
+    },
+    slow(ms) {
+      slowMs = ms;
     },
     up() {
       outage = undefined;

@@ -55,6 +55,27 @@ describe('when Oscar fails', () => {
     ]);
   });
 
+  it('a slow Oscar and a failing card update: the retried job does not repeat the platform calls', async () => {
+    const esc = await k.escalate();
+    // Slower than the inline head start (2 s), so the card is published while Oscar still works;
+    // that publish fails once, and the job is retried while the assign is in flight.
+    k.oscar.slow(1200);
+    k.h.slack.failNext('chat.update', 'internal_error');
+    try {
+      await k.click(USERS.jane.id, esc, 'claim');
+      await eventually(() => k.cardText(esc).includes('In sync with Oscar Chat'), 15_000);
+      await settle(3000); // room for a second (wrong) sync to reach Oscar
+    } finally {
+      k.oscar.slow(0);
+    }
+    expect(k.h.slack.callsOf('chat.update').some((c) => !c.ok)).toBe(true);
+    expect(k.oscarCalls(esc, 'assignments').map((c) => c.body)).toEqual([{ assignee_id: 'ag_jane' }]);
+    expect(k.oscarCalls(esc, 'messages')).toHaveLength(1);
+    expect(await k.db.auditEntry.findMany({ where: { escalationId: esc.id, source: 'slack' } })).toMatchObject([
+      { action: 'claimed', outcome: 'ok' },
+    ]);
+  }, 30_000);
+
   it('a refused call fails at once: the card says so and the clicker hears why', async () => {
     const esc = await k.escalate();
     await k.db.agentLink.create({ data: { slackUserId: USERS.kim.id, platform: 'oscarchat', agentId: 'ag_ghost' } });
