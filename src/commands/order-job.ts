@@ -8,7 +8,7 @@ import type { JobData } from '../queue/catalog.js';
 import type { SlackMessage } from '../slack/blocks/card.js';
 import { orderAnswerMessage, unavailableMessage } from './blocks/order.js';
 import { lookUp, type ShopifyLookups } from './lookup.js';
-import { postToResponseUrl, type ResponseMessage } from './respond.js';
+import { postToResponseUrl, type ResponseMessage, ResponseUrlUnanswered } from './respond.js';
 
 export interface OrderJobDeps {
   shopify: ShopifyLookups;
@@ -63,7 +63,17 @@ export async function answerOrder(
   };
   // Only a found order or customer is ever shared; anything else stays with the clicker.
   if (data.mode === 'share' && found) {
-    await respond({ ...message, response_type: 'in_channel', replace_original: false });
+    try {
+      await respond({ ...message, response_type: 'in_channel', replace_original: false });
+    } catch (err) {
+      // No answer (timeout, dropped connection): the customer's data may already be in the
+      // channel, and a retry would post it a second time. Stop here; the ephemeral copy (with its
+      // Share button) stays, so the user can share again if nothing appeared. Refusals Slack did
+      // answer (429, 5xx) posted nothing and are retried.
+      if (!(err instanceof ResponseUrlUnanswered)) throw err;
+      log.warn({ err: err.message }, 'sharing the /order answer got no reply; not retrying, so it is never posted twice');
+      return;
+    }
     // The ephemeral copy with its Share button is now redundant. Best effort: the shared post is
     // what matters, and retrying the job would post it twice.
     await respond({ delete_original: true }).catch((err) =>

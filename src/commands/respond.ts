@@ -36,6 +36,17 @@ export interface RespondOptions {
   timeoutMs?: number;
 }
 
+/**
+ * The POST got no answer (network error, timeout): Slack may have posted the message or not.
+ * Still retryable, but a caller whose message must not appear twice can tell it apart.
+ */
+export class ResponseUrlUnanswered extends RetryableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, undefined, options);
+    this.name = 'ResponseUrlUnanswered';
+  }
+}
+
 export async function postToResponseUrl(url: string, message: ResponseMessage, opts: RespondOptions): Promise<void> {
   if (!isAllowedResponseUrl(url, opts.slackApiUrl)) throw new PermanentError('response_url is not a Slack URL');
   let res: Response;
@@ -47,7 +58,7 @@ export async function postToResponseUrl(url: string, message: ResponseMessage, o
       signal: AbortSignal.timeout(opts.timeoutMs ?? 5000),
     });
   } catch (err) {
-    throw new RetryableError(`response_url unreachable: ${(err as Error).message}`, undefined, { cause: err });
+    throw new ResponseUrlUnanswered(`response_url unreachable: ${(err as Error).message}`, { cause: err });
   }
   const body = (await res.text().catch(() => '')).slice(0, 200);
   if (res.ok) return;

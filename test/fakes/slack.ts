@@ -145,6 +145,7 @@ export class FakeSlack {
   private readonly overrides = new Map<string, FakeSlackHandler>();
   private readonly waiters = new Set<Waiter>();
   private readonly responseFailures: number[] = [];
+  private responseDrops = 0;
   private readonly validate: boolean;
 
   constructor(
@@ -292,6 +293,14 @@ export class FakeSlack {
     for (let i = 0; i < n; i++) this.responseFailures.push(status);
   }
 
+  /**
+   * The next `n` response_url POSTs take effect (kept as delivered, status 200) but the connection
+   * is then dropped without an answer: the sender sees a network error and can't know it landed.
+   */
+  dropNextResponse(n = 1): void {
+    this.responseDrops += n;
+  }
+
   /** Forget calls, state and knobs; users stay. */
   reset(): void {
     this.calls.length = 0;
@@ -302,6 +311,7 @@ export class FakeSlack {
     this.files.clear();
     this.responses.length = 0;
     this.responseFailures.length = 0;
+    this.responseDrops = 0;
     this.rateLimits.clear();
     this.delays.clear();
     this.failures.clear();
@@ -421,6 +431,11 @@ export class FakeSlack {
     const at = new Date();
     this.responses.push({ id, body: parsed, status, at });
     this.record({ method: 'response_url', args: parsed, status, ok, ...(ok ? {} : { error: 'response_failed' }), response: { ok }, at });
+    if (ok && this.responseDrops > 0) {
+      this.responseDrops -= 1;
+      res.destroy(); // delivered, but the caller never hears back
+      return;
+    }
     sendText(res, status, ok ? 'ok' : status === 400 ? 'invalid_blocks' : 'error');
   }
 

@@ -190,6 +190,19 @@ describe('/order', () => {
     expect(deleted!.body).toEqual({ delete_original: true });
   });
 
+  it('never shares twice when the in-channel post got no answer', async () => {
+    const { body } = await answerTo('#1001');
+    const share = elementsWith(body.blocks, ActionId.orderShare)[0]!;
+    // The post lands at Slack, but the connection drops before the answer: ambiguous for handoff.
+    h.slack.dropNextResponse(1);
+    const click = await clickEphemeral(h, { action_id: ActionId.orderShare, value: share.value! }, 'U0SHARER2');
+    expect(click.status).toBe(200);
+    await h.slack.waitForResponses(click.responseId, 1);
+    await new Promise((r) => setTimeout(r, 2500)); // longer than the job's retry backoff
+    const inChannel = h.slack.responsesTo(click.responseId).filter((r) => r.body.response_type === 'in_channel');
+    expect(inChannel).toHaveLength(1);
+  });
+
   it('retries when the response_url fails transiently', async () => {
     h.slack.failNextResponse(1, 500);
     const cmd = await slashCommand(h, '/order', '#1002');
