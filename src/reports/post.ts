@@ -4,6 +4,8 @@
 //   2. chat.postMessage (with metadata naming the week), then status 'posted' + ts;
 //   3. upload the chart into the thread as its own step (chartStartedAt is its lease,
 //      chartFileId its result), so a failed upload is retried alone and never re-posts the message.
+//      The file id is stored as soon as the bytes are uploaded, with chartError saying the share
+//      is still pending: a retry then only re-runs files.completeUploadExternal (see chartShared).
 // A poster that crashed between 1 and 2 leaves a 'posting' row: after the lease another run takes
 // over, and first looks for the message in the channel (by metadata) before posting again.
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -21,6 +23,17 @@ export const DEFAULT_POST_LEASE_MS = 10 * 60_000;
 export const DEFAULT_CHART_LEASE_MS = 2 * 60_000;
 
 export type PostDeps = ReportDeps & Pick<Container, 'db' | 'slack'>;
+
+/** chartError while a file is uploaded but not yet shared into the thread. */
+export const CHART_PENDING = 'uploaded; files.completeUploadExternal pending';
+
+/**
+ * The chart is in the thread: a file id is recorded and no error is. A recorded file id with an
+ * error was uploaded but its completeUploadExternal failed or never ran; a retry completes it.
+ */
+export function chartShared(run: Pick<ReportRun, 'chartFileId' | 'chartError'>): boolean {
+  return Boolean(run.chartFileId) && !run.chartError;
+}
 
 export interface PostOptions {
   leaseMs?: number;
@@ -43,7 +56,7 @@ export async function postReportOnce(deps: PostDeps, week: string, channel: stri
   const key = { week_channel: { week, channel } };
 
   const existing = await db.reportRun.findUnique({ where: key });
-  if (existing?.status === 'posted' && existing.chartFileId) {
+  if (existing?.status === 'posted' && existing.chartFileId && chartShared(existing)) {
     return { kind: 'already-posted', ts: existing.slackTs as string, chartFileId: existing.chartFileId };
   }
   // Built before taking the run, so the lease only covers the Slack calls.
@@ -130,31 +143,46 @@ async function uploadChartOnce(deps: PostDeps, run: ReportRun, report: BuiltRepo
   const taken = await db.reportRun.updateMany({
     where: {
       id: run.id,
-      chartFileId: null,
-      OR: [{ chartStartedAt: null }, { chartStartedAt: { lt: new Date(now.getTime() - leaseMs) } }],
+      // Not shared yet: no file, or a file whose completeUploadExternal is still owed.
+      OR: [{ chartFileId: null }, { chartError: { not: null } }],
+      AND: [{ OR: [{ chartStartedAt: null }, { chartStartedAt: { lt: new Date(now.getTime() - leaseMs) } }] }],
     },
     data: { chartStartedAt: now },
   });
+  const fresh = await db.reportRun.findUniqueOrThrow({ where: { id: run.id } });
   if (taken.count === 0) {
-    const fresh = await db.reportRun.findUniqueOrThrow({ where: { id: run.id } });
-    if (fresh.chartFileId) return fresh.chartFileId;
+    if (fresh.chartFileId && chartShared(fresh)) return fresh.chartFileId;
     // Come back when that upload's lease ends: done by then, or its uploader crashed.
     const left = (fresh.chartStartedAt?.getTime() ?? now.getTime()) + leaseMs - now.getTime();
     throw new RetryableError(`the ${run.week} chart is being uploaded by another worker`, Math.max(1000, left));
   }
+  const upload: Upload = {
+    channel: run.channel,
+    threadTs: run.slackTs as string,
+    png: report.chart,
+    filename: `handoff-report-${run.week}.png`,
+    title: `Escalations per day · ${report.metrics.label}`,
+  };
+  // A file uploaded by an earlier attempt is only completed: uploading again after a
+  // completeUploadExternal that timed out (and may have worked) would share the chart twice.
+  let fileId = fresh.chartFileId;
   try {
-    const fileId = await uploadPng(deps, {
-      channel: run.channel,
-      threadTs: run.slackTs as string,
-      png: report.chart,
-      filename: `handoff-report-${run.week}.png`,
-      title: `Escalations per day · ${report.metrics.label}`,
-    });
+    if (!fileId) {
+      fileId = await uploadBytesOf(deps, upload);
+      await db.reportRun.update({ where: { id: run.id }, data: { chartFileId: fileId, chartError: CHART_PENDING } });
+    }
+    await completeUpload(deps, upload, fileId);
     await db.reportRun.update({ where: { id: run.id }, data: { chartFileId: fileId, chartError: null } });
     return fileId;
   } catch (err) {
     const e = err instanceof RetryableError || err instanceof PermanentError ? err : new RetryableError((err as Error).message);
-    await db.reportRun.update({ where: { id: run.id }, data: { chartStartedAt: null, chartError: e.message.slice(0, 500) } });
+    // Slack refusing the file for good (e.g. file_not_found once the upload expired): forget it,
+    // so a later run uploads a new one. Otherwise keep it for the retry to complete.
+    const forget = e instanceof PermanentError ? { chartFileId: null } : {};
+    await db.reportRun.update({
+      where: { id: run.id },
+      data: { ...forget, chartStartedAt: null, chartError: e.message.slice(0, 500) },
+    });
     throw e;
   }
 }
@@ -169,6 +197,13 @@ export interface Upload {
 
 /** Slack's external upload flow: get an upload URL, POST the bytes there, complete into the thread. */
 export async function uploadPng(deps: Pick<Container, 'slack'>, u: Upload): Promise<string> {
+  const fileId = await uploadBytesOf(deps, u);
+  await completeUpload(deps, u, fileId);
+  return fileId;
+}
+
+/** The first two steps: an upload URL and the bytes. The file is not shared anywhere yet. */
+async function uploadBytesOf(deps: Pick<Container, 'slack'>, u: Upload): Promise<string> {
   const { upload_url: url, file_id: fileId } = await slackCall(() =>
     deps.slack.files.getUploadURLExternal({ filename: u.filename, length: u.png.length, alt_text: u.title }),
   );
@@ -178,6 +213,11 @@ export async function uploadPng(deps: Pick<Container, 'slack'>, u: Upload): Prom
     const msg = `chart upload answered HTTP ${res.status}`;
     throw res.status >= 500 || res.status === 429 ? new RetryableError(msg) : new PermanentError(msg);
   }
+  return fileId;
+}
+
+/** The last step: share the uploaded file into the thread. */
+async function completeUpload(deps: Pick<Container, 'slack'>, u: Upload, fileId: string): Promise<void> {
   await slackCall(() =>
     deps.slack.files.completeUploadExternal({
       files: [{ id: fileId, title: u.title }],
@@ -185,7 +225,6 @@ export async function uploadPng(deps: Pick<Container, 'slack'>, u: Upload): Prom
       thread_ts: u.threadTs,
     }),
   );
-  return fileId;
 }
 
 /** The upload URL takes the raw bytes; one quick retry covers a dropped connection. */

@@ -4,6 +4,7 @@
 import { CronExpressionParser } from 'cron-parser';
 import type { Container } from '../container.js';
 import { JOBS } from '../queue/catalog.js';
+import { chartShared } from './post.js';
 import { previousWeek } from './week.js';
 
 export const REPORT_SCHEDULER_ID = 'weekly-report';
@@ -40,7 +41,7 @@ export async function scheduleWeeklyReport(c: ScheduleDeps, now = new Date()): P
   if (!wasRunning) return {};
   const week = weekReportedAt(lastScheduledRun(cron, timezone, now), timezone);
   const run = await c.db.reportRun.findUnique({ where: { week_channel: { week, channel } } });
-  if (run?.status === 'posted' && run.chartFileId) return {};
+  if (run?.status === 'posted' && chartShared(run)) return {}; // chart uploaded but not shared: catch up
   // The job id makes several starting workers enqueue it once; ReportRun would stop a double post anyway.
   await c.producer.enqueue('report.weekly', { week, channel }, { jobId: `report-catchup-${week}-${channel}` });
   c.logger.info({ week, channel }, 'catching up a missed weekly report');

@@ -64,7 +64,8 @@ const reports = (channel: string): FakeSlackMessage[] =>
   slack.channelMessages(channel).filter((m) => (m.metadata as { event_type?: string })?.event_type === 'handoff_weekly_report');
 const blocksText = (m: FakeSlackMessage | undefined) => JSON.stringify(m?.blocks ?? []);
 const posted = (channel: string, w = week) =>
-  scratch.db.reportRun.findFirst({ where: { week: w, channel, status: 'posted', chartFileId: { not: null } } });
+  // Chart shared: a file id and no error (a file id with an error is uploaded but not completed).
+  scratch.db.reportRun.findFirst({ where: { week: w, channel, status: 'posted', chartFileId: { not: null }, chartError: null } });
 
 async function runJob(h: Harness, data: { week?: string; channel?: string }): Promise<string> {
   const { producer } = h.running.container;
@@ -126,11 +127,16 @@ describe('weekly report', () => {
     expect(await runJob(h, { week, channel })).toBe('completed');
     expect(reports(channel)).toHaveLength(1);
     expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
-    expect(slack.callsOf('files.getUploadURLExternal')).toHaveLength(2);
-    expect(slack.callsOf('files.completeUploadExternal').filter((c) => c.ok)).toHaveLength(1);
+    // The bytes went up once; only the completion is retried, with the recorded file id.
+    expect(slack.callsOf('files.getUploadURLExternal')).toHaveLength(1);
+    const completes = slack.callsOf('files.completeUploadExternal');
+    expect(completes).toHaveLength(2);
+    expect(completes.filter((c) => c.ok)).toHaveLength(1);
     const run = await posted(channel);
     expect(run?.chartError).toBeNull();
+    expect(completes.map((c) => (c.args.files as Array<{ id: string }>)[0]?.id)).toEqual([run?.chartFileId, run?.chartFileId]);
     expect(slack.threadReplies(channel, run?.slackTs as string)).toHaveLength(1);
+    expect(slack.threadReplies(channel, run?.slackTs as string)[0]?.files).toEqual([run?.chartFileId]);
   });
 
   it('takes over a crashed poster after its lease, finding its message instead of posting again', async () => {
