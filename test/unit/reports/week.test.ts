@@ -21,6 +21,15 @@ describe('ISO weeks in a time zone', () => {
     expect(hours(weekRange('2026-W13', 'UTC'))).toBe(168);
   });
 
+  it('follows US DST dates in America/New_York (Mar 8 and Nov 1, 2026)', () => {
+    const ny = weekRange('2026-W10', 'America/New_York'); // Mar 2–8: clocks go forward on Sunday
+    expect(hours(ny)).toBe(167);
+    expect(ny.start.toISOString()).toBe('2026-03-02T05:00:00.000Z'); // EST
+    expect(ny.end.toISOString()).toBe('2026-03-09T04:00:00.000Z'); // EDT
+    expect(hours(weekRange('2026-W44', 'America/New_York'))).toBe(169); // Oct 26–Nov 1: back
+    expect(hours(weekRange('2026-W13', 'America/New_York'))).toBe(168); // Berlin's DST week
+  });
+
   it('uses the ISO week-numbering year around New Year', () => {
     const r = weekRange('2026-W01', 'UTC');
     expect(r.start.toISOString()).toBe('2025-12-29T00:00:00.000Z');
