@@ -189,6 +189,19 @@ export class FakeSlack {
    */
   waitFor(method: string, count = 1, timeoutMs = 5000, opts: { includeFailed?: boolean } = {}): Promise<FakeSlackCall[]> {
     const matching = () => this.callsOf(method).filter((c) => opts.includeFailed || c.ok);
+    return this.waitUntil(matching, count, timeoutMs, (reason, got) => {
+      const seen = this.calls.map((c) => `${c.method}${c.ok ? '' : `(${c.error})`}`).join(', ') || 'none';
+      return `fake Slack: ${reason} waiting for ${count} ${method} call(s), got ${got}. Calls: ${seen}`;
+    });
+  }
+
+  /** Resolve with the first `count` items of `matching()` once there are that many (checked on every call). */
+  private waitUntil<T>(
+    matching: () => T[],
+    count: number,
+    timeoutMs: number,
+    describe: (reason: string, got: number) => string,
+  ): Promise<T[]> {
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
         check: () => {
@@ -202,10 +215,7 @@ export class FakeSlack {
         fail: (reason) => {
           clearTimeout(timer);
           this.waiters.delete(waiter);
-          const seen = this.calls.map((c) => `${c.method}${c.ok ? '' : `(${c.error})`}`).join(', ') || 'none';
-          reject(
-            new Error(`fake Slack: ${reason} waiting for ${count} ${method} call(s), got ${matching().length}. Calls: ${seen}`),
-          );
+          reject(new Error(describe(reason, matching().length)));
         },
       };
       const timer = setTimeout(() => waiter.fail(`timed out after ${timeoutMs}ms`), timeoutMs);
@@ -218,12 +228,12 @@ export class FakeSlack {
     this.rateLimits.set(method, { remaining: n, retryAfter: retryAfterSeconds });
   }
 
-  /** The next `n` calls of `method` answer `{ok:false, error, ...extra}` (HTTP 200, as Slack does). */
   /** The next `n` calls of `method` take effect at once but are answered only after `ms`. */
   delayNext(method: string, ms: number, n = 1): void {
     this.delays.set(method, { remaining: n, ms });
   }
 
+  /** The next `n` calls of `method` answer `{ok:false, error, ...extra}` (HTTP 200, as Slack does). */
   failNext(method: string, error: string, n = 1, extra: Record<string, unknown> = {}): void {
     const queue = this.failures.get(method) ?? [];
     for (let i = 0; i < n; i++) queue.push({ error, extra });
@@ -267,25 +277,12 @@ export class FakeSlack {
   /** Resolve with the first `count` accepted (2xx) POSTs to response_url `id`. */
   waitForResponses(id: string, count = 1, timeoutMs = 5000): Promise<FakeSlackResponse[]> {
     const matching = () => this.responsesTo(id).filter((r) => r.status < 300);
-    return new Promise((resolve, reject) => {
-      const waiter: Waiter = {
-        check: () => {
-          const found = matching();
-          if (found.length < count) return false;
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          resolve(found.slice(0, count));
-          return true;
-        },
-        fail: (reason) => {
-          clearTimeout(timer);
-          this.waiters.delete(waiter);
-          reject(new Error(`fake Slack: ${reason} waiting for ${count} response(s) to ${id}, got ${matching().length}`));
-        },
-      };
-      const timer = setTimeout(() => waiter.fail(`timed out after ${timeoutMs}ms`), timeoutMs);
-      if (!waiter.check()) this.waiters.add(waiter);
-    });
+    return this.waitUntil(
+      matching,
+      count,
+      timeoutMs,
+      (reason, got) => `fake Slack: ${reason} waiting for ${count} response(s) to ${id}, got ${got}`,
+    );
   }
 
   /** The next `n` response_url POSTs (any id) get HTTP `status` and are not kept as delivered. */
