@@ -5,6 +5,19 @@ import { retrying } from '../queue/options.js';
 export const SLACK_ACTIONS = ['claim', 'release', 'assign', 'label', 'resolve', 'reopen'] as const;
 export type SlackAction = (typeof SLACK_ACTIONS)[number];
 
+/** A click as queued: what was done, on which escalation, by whom, and where to answer. */
+const clickSchema = z.object({
+  action: z.enum(SLACK_ACTIONS),
+  escalationId: z.string().uuid(),
+  userId: z.string(),
+  requestKey: z.string(),
+  assigneeId: z.string().optional(),
+  labels: z.array(z.string()).optional(),
+  /** Where to send ephemeral feedback (the channel the click came from). */
+  channelId: z.string().optional(),
+  responseUrl: z.string().optional(),
+});
+
 export const actionJobs = {
   /**
    * An agent's click, acked by Bolt and queued. `requestKey` identifies the click (action_ts +
@@ -13,17 +26,7 @@ export const actionJobs = {
    */
   'slack.action': {
     queue: 'actions',
-    schema: z.object({
-      action: z.enum(SLACK_ACTIONS),
-      escalationId: z.string().uuid(),
-      userId: z.string(),
-      requestKey: z.string(),
-      assigneeId: z.string().optional(),
-      labels: z.array(z.string()).optional(),
-      /** Where to send ephemeral feedback (the channel the click came from). */
-      channelId: z.string().optional(),
-      responseUrl: z.string().optional(),
-    }),
+    schema: clickSchema,
     options: retrying(5),
   },
   /**
@@ -34,16 +37,9 @@ export const actionJobs = {
    */
   'platform.sync': {
     queue: 'actions',
-    schema: z.object({
-      action: z.enum(SLACK_ACTIONS),
-      escalationId: z.string().uuid(),
-      userId: z.string(),
-      requestKey: z.string(),
-      assigneeId: z.string().optional(),
+    schema: clickSchema.extend({
       /** Labels this action added (only these are sent: the platforms can't remove labels). */
       labels: z.array(z.string()).optional(),
-      channelId: z.string().optional(),
-      responseUrl: z.string().optional(),
       done: z.array(z.string()).default([]),
     }),
     options: retrying(10),
