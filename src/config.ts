@@ -43,6 +43,12 @@ export const envSchema = z
     SLACK_API_URL: url('Slack Web API base').default('https://slack.com/api/'),
     SLACK_ESCALATION_CHANNEL: slackChannel,
     SLACK_REPORT_CHANNEL: slackChannel,
+    /** handoff's own pace, across all its processes: chat.postMessage per channel per second. */
+    SLACK_POSTS_PER_SECOND: z.coerce.number().positive().max(50).default(1),
+    /** chat.update per minute for the workspace (Slack's Tier 3 is 50+). */
+    SLACK_UPDATES_PER_MINUTE: z.coerce.number().positive().max(1000).default(50),
+    /** Jobs each worker process runs at once per queue (they mostly wait on Slack, Shopify, the platforms). */
+    WORKER_CONCURRENCY: int(20, 1),
 
     SHOPIFY_SHOP: z
       .string({ message: 'is required (your-store.myshopify.com)' })
@@ -55,6 +61,8 @@ export const envSchema = z
     SHOPIFY_ADMIN_API_URL: optionalUrl('Admin API origin override'),
     /** Total spent above which a customer counts as VIP. */
     VIP_TOTAL_SPENT: z.coerce.number().min(0).default(1000),
+    /** How long a new card waits for Shopify before it goes out without the orders. */
+    SHOPIFY_CARD_BUDGET_MS: int(1000, 0),
 
     OSCAR_API_KEY: optionalString,
     OSCAR_WEBHOOK_SECRET: optionalCsv,
@@ -143,13 +151,18 @@ export interface Config {
     apiUrl: string;
     escalationChannel: string;
     reportChannel: string;
+    postsPerSecond: number;
+    updatesPerMinute: number;
   };
   shopify: {
     shop: string;
     accessToken: string;
     apiVersion: string;
     adminApiUrl?: string;
+    /** How long a new card waits for Shopify (ms); unset: no limit. */
+    cardBudgetMs?: number;
   };
+  workerConcurrency: number;
   rules: {
     urgentKeywords: string[];
     vipTotalSpent: number;
@@ -230,13 +243,17 @@ function toConfig(e: Env): Config {
       apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       escalationChannel: e.SLACK_ESCALATION_CHANNEL,
       reportChannel: e.SLACK_REPORT_CHANNEL,
+      postsPerSecond: e.SLACK_POSTS_PER_SECOND,
+      updatesPerMinute: e.SLACK_UPDATES_PER_MINUTE,
     },
     shopify: {
       shop: e.SHOPIFY_SHOP,
       accessToken: e.SHOPIFY_ADMIN_ACCESS_TOKEN,
       apiVersion: e.SHOPIFY_API_VERSION,
       adminApiUrl: e.SHOPIFY_ADMIN_API_URL?.replace(/\/$/, ''),
+      cardBudgetMs: e.SHOPIFY_CARD_BUDGET_MS,
     },
+    workerConcurrency: e.WORKER_CONCURRENCY,
     rules: {
       urgentKeywords: e.URGENT_KEYWORDS.map((k) => k.toLowerCase()),
       vipTotalSpent: e.VIP_TOTAL_SPENT,

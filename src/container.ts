@@ -24,7 +24,10 @@ import { type JobHandlers, startWorkers } from './queue/worker.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
+import { CardRenders } from './slack/card-renders.js';
 import { createSlackClient } from './slack/client.js';
+import { PacedCalls } from './slack/paced-calls.js';
+import { SlackPacer } from './slack/pacer.js';
 import { enqueueDelivery } from './webhooks/ingest.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -78,11 +81,13 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     labels: config.labels,
     slaClaimMinutes: config.slaClaimMinutes,
     postLeaseMs: tuning.cardPostLeaseMs,
+    pace: new PacedCalls(new SlackPacer(producerRedis, config.queuePrefix), config.slack),
+    renders: new CardRenders(producer),
   });
   const escalations = new EscalationService({
     db,
     cards,
-    enricher: new Enricher(shopify),
+    enricher: new Enricher(shopify, config.shopify.cardBudgetMs),
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
@@ -107,6 +112,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   };
   container.handlers = {
     'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
+    'card.render': async (data, { log }) => (await cards.publish(data.escalationId, log, true)).slackTs,
     'delivery.sweep': async (_data, { log }) => {
       const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
       for (const id of ids) await enqueueDelivery(producer, id);
@@ -164,6 +170,12 @@ export async function start(container: Container, role: Role): Promise<Running> 
         logger,
         metrics: container.metrics,
         lockDurationMs: container.tuning.lockDurationMs,
+        // The card lane renders one card at a time per process, so its priority order is the
+        // order Slack sees; Slack's pace (about 1 post/s) is far below what one render costs.
+        concurrency: { events: config.workerConcurrency, actions: config.workerConcurrency, slack: 1 },
+        // The card lane's pace is kept by PacedError + BullMQ's manual rate limit; this ceiling
+        // is what makes BullMQ honour that limit (it only checks it on a limited queue).
+        limiter: { slack: { max: 50, duration: 1000 } },
         backoffBaseMs: container.tuning.backoffBaseMs,
       }),
     );

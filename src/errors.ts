@@ -42,3 +42,19 @@ export function isRetryable(err: unknown): boolean {
   if (err instanceof PermanentError) return false;
   return true;
 }
+
+/**
+ * Not now, and not a failure: a shared budget (Slack pacing, or Slack's own 429) says come back
+ * after `waitMs`. The worker rate-limits the whole queue for that long and puts the job back
+ * without spending an attempt, so the lane waits together instead of retrying in parallel.
+ */
+export class PacedError extends Error {
+  constructor(
+    message: string,
+    readonly waitMs: number,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'PacedError';
+  }
+}

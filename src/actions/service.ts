@@ -61,7 +61,7 @@ export class ActionService {
    */
   private async replay(data: ActionJobData, r: Extract<ApplyResult, { kind: 'replayed' }>, log: Logger): Promise<string> {
     if (r.action === 'rejected') return 'replayed';
-    await this.deps.cards.publish(r.esc.id, log);
+    await this.deps.cards.request(r.esc.id, 'click', log);
     const added = Array.isArray(r.detail?.added) ? (r.detail.added as string[]) : undefined;
     if (r.outcome === 'pending') await this.queueSync(this.taskFor(data, r.esc, added), 0);
     return 'replayed';
@@ -75,7 +75,7 @@ export class ActionService {
     if (early && early !== LATE) await this.record(task, early);
     let esc: Escalation;
     try {
-      esc = await cards.publish(data.escalationId, log);
+      esc = await cards.request(data.escalationId, 'click', log);
       await this.announce(data, esc, log);
     } catch (err) {
       // This job is about to be retried, and its replay only sees the click's audit row: while
@@ -90,7 +90,7 @@ export class ActionService {
     if (early === LATE) {
       settled = await attempt;
       await this.record(task, settled);
-      esc = await cards.publish(data.escalationId, log);
+      esc = await cards.request(data.escalationId, 'click', log);
     } else {
       settled = early;
     }
@@ -159,7 +159,7 @@ export class ActionService {
       await job.updateData(data);
     });
     if (settled.ok) {
-      const esc = await this.deps.cards.publish(data.escalationId, log);
+      const esc = await this.deps.cards.request(data.escalationId, 'click', log);
       const platformName = this.deps.cards.platformName(esc.platform);
       await this.deps.feedback.thread(esc, threadLine.syncRecovered(platformName, capitalize(ACTION_VERB[data.action])), log);
       await this.report(data, settled, esc, log);
@@ -168,7 +168,7 @@ export class ActionService {
     const final = settled.error instanceof PermanentError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (!final) throw settled.error;
     await this.deps.sync.markFailed(data, settled.error);
-    const esc = await this.deps.cards.publish(data.escalationId, log);
+    const esc = await this.deps.cards.request(data.escalationId, 'click', log);
     await this.failed(data, settled.error, esc, log);
     // Kept in the dead-letter set: `handoff dlq retry` can try it again once the platform is back.
     throw new PermanentError(settled.error.message, { cause: settled.error });

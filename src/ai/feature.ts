@@ -20,7 +20,7 @@ export const aiFeature: Feature = {
       if (!esc || esc.triage) return 'skipped';
       const triage = await client.triage(esc);
       await c.db.escalation.update({ where: { id: escalationId }, data: { triage: triage as unknown as Prisma.InputJsonValue } });
-      await c.cards.publish(escalationId, log);
+      await c.cards.request(escalationId, 'cosmetic', log);
       return triage.category;
     };
   },

@@ -12,7 +12,11 @@ export interface CustomerLookup {
 const REUSE_MS = 10 * 60 * 1000;
 
 export class Enricher {
-  constructor(private readonly shopify: CustomerLookup) {}
+  /** `budgetMs`: how long the card waits for Shopify (0: no limit). */
+  constructor(
+    private readonly shopify: CustomerLookup,
+    private readonly budgetMs = 0,
+  ) {}
 
   async snapshotFor(email: string | undefined, existing: Pick<Escalation, 'customerEmail' | 'shopify'> | null, log: Logger): Promise<ShopifySnapshot> {
     if (!email) return { status: 'skipped', reason: 'no customer email in the conversation' };
@@ -25,11 +29,22 @@ export class Enricher {
       return previous;
     }
     try {
-      return await this.shopify.customerByEmail(email);
+      return await withinBudget(this.shopify.customerByEmail(email), this.budgetMs);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       log.warn({ err: message }, 'Shopify enrichment failed; posting the card without it');
       return { status: 'error', error: message, fetchedAt: new Date().toISOString() };
     }
   }
+}
+
+/** The lookup, or a rejection once `ms` have passed: the card does not wait for a slow Shopify. */
+function withinBudget<T>(lookup: Promise<T>, ms: number): Promise<T> {
+  if (ms <= 0) return lookup;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`Shopify did not answer within ${ms} ms`)), ms);
+  });
+  lookup.catch(() => undefined); // a late failure has no one left to tell
+  return Promise.race([lookup, late]).finally(() => clearTimeout(timer));
 }

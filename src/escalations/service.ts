@@ -93,7 +93,7 @@ export class EscalationService {
     const done = await this.deps.db.auditEntry.findUnique({ where: { requestKey: key } });
     if (!done) return undefined;
     const { cards } = this.deps;
-    const published = await cards.publish(done.escalationId, log);
+    const published = await cards.request(done.escalationId, 'normal', log);
     const name = cards.platformName(platform);
     const actor = done.actorName ?? undefined;
     const line: Record<string, (() => string) | undefined> = {
@@ -199,7 +199,9 @@ export class EscalationService {
     }
 
     log.info({ escalationId: esc.id, priority, vip, shopify: shopify.status, reEscalated }, 'escalation stored');
-    const published = await cards.publish(esc.id, log);
+    // During a backlog, urgent and VIP cards go out before the rest (the card lane's priorities).
+    const lane = priority === 'urgent' || vip ? 'urgent' : 'normal';
+    const published = await cards.request(esc.id, lane, log);
     if (reEscalated) await cards.threadReply(published, threadLine.reEscalated(published.escalationCount, esc.reason));
     return published;
   }
@@ -217,7 +219,7 @@ export class EscalationService {
         await recordAudit(tx, { escalationId: reopened.id, action: 'reopened', source: 'platform', detail: { by: 'customer message' }, requestKey: key });
         return reopened;
       });
-      const published = await this.deps.cards.publish(esc.id, log);
+      const published = await this.deps.cards.request(esc.id, 'normal', log);
       await this.deps.cards.threadReply(published, threadLine.reopenedByCustomer(this.deps.cards.platformName(platform)));
       return;
     }
@@ -230,7 +232,7 @@ export class EscalationService {
     if (existing && existing.status !== 'resolved') {
       // Keep the card's "last customer message" current without a thread line per message.
       await this.deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
-      await this.deps.cards.publish(existing.id, log);
+      await this.deps.cards.request(existing.id, 'cosmetic', log);
     }
   }
 
@@ -259,7 +261,7 @@ export class EscalationService {
       await recordAudit(tx, { escalationId: assigned.id, action: 'platform_assigned', source: 'platform', actorName: name, requestKey: key });
       return assigned;
     });
-    const published = await this.deps.cards.publish(esc.id, log);
+    const published = await this.deps.cards.request(esc.id, 'normal', log);
     await this.deps.cards.threadReply(published, threadLine.platformAssigned(this.deps.cards.platformName(platform), name));
   }
 
@@ -284,7 +286,7 @@ export class EscalationService {
       await recordAudit(tx, { escalationId: resolved.id, action: 'resolved', source: 'platform', actorName: by, requestKey: key });
       return resolved;
     });
-    const published = await this.deps.cards.publish(esc.id, log);
+    const published = await this.deps.cards.request(esc.id, 'normal', log);
     await this.deps.cards.threadReply(published, threadLine.platformResolved(this.deps.cards.platformName(platform), by));
   }
 
@@ -325,7 +327,7 @@ export class EscalationService {
         ...(shopify ? { shopify: shopify as unknown as Prisma.InputJsonValue } : {}),
       },
     });
-    await this.deps.cards.publish(existing.id, log);
+    await this.deps.cards.request(existing.id, 'normal', log);
   }
 }
 

@@ -1,10 +1,12 @@
 // BullMQ workers for the catalog's queues. Handlers are looked up by job name; payloads are
 // validated against the catalog schema. Retry policy lives here, in one place:
 // - PermanentError -> UnrecoverableError (no more attempts; the job lands in the failed set = DLQ);
-// - RetryableError -> exponential backoff, or the server's Retry-After when that is longer.
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+// - RetryableError -> exponential backoff, or the server's Retry-After when that is longer;
+// - PacedError -> BullMQ's manual rate limit: the queue (in every process) waits, the job goes
+//   back to the front of its priority without spending an attempt.
+import { type Job, Queue, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { PermanentError, RetryableError } from '../errors.js';
+import { PacedError, PermanentError, RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { JOBS, type JobData, type JobName, type QueueName } from './catalog.js';
@@ -23,7 +25,16 @@ export interface WorkerOptions {
   backoffMaxMs?: number;
   /** BullMQ lock duration; a crashed worker's job is picked up again after about this long. */
   lockDurationMs?: number;
+  /**
+   * A queue-wide ceiling (jobs per duration, across processes). Needed on any queue whose jobs
+   * throw PacedError: BullMQ only honours a manual rate limit on a worker that has a limiter.
+   */
+  limiter?: Partial<Record<QueueName, { max: number; duration: number }>>;
 }
+
+/** A killed worker's lock expires after this; stalled checks run often enough to notice soon after. */
+export const DEFAULT_LOCK_MS = 8000;
+const STALLED_CHECK_MS = 2000;
 
 export function backoffDelay(attemptsMade: number, err: Error | undefined, baseMs: number, maxMs: number): number {
   const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attemptsMade - 1));
@@ -36,6 +47,8 @@ export function startWorkers(queues: QueueName[], handlers: JobHandlers, options
   const base = options.backoffBaseMs ?? 1000;
   const max = options.backoffMaxMs ?? 10 * 60 * 1000;
   return queues.map((queue) => {
+    const limited = options.limiter?.[queue];
+    const pauser = limited ? new Queue(queue, { connection: options.connection, prefix: options.prefix }) : undefined;
     const worker = new Worker(
       queue,
       async (job) => {
@@ -51,6 +64,12 @@ export function startWorkers(queues: QueueName[], handlers: JobHandlers, options
           end({ outcome: 'ok' });
           return result;
         } catch (err) {
+          if (err instanceof PacedError && pauser) {
+            end({ outcome: 'paced' });
+            log.debug({ waitMs: err.waitMs, reason: err.message }, 'lane paused');
+            await pauser.rateLimit(Math.max(1, err.waitMs));
+            throw Worker.RateLimitError();
+          }
           const permanent = err instanceof PermanentError || (err as Error)?.name === 'ZodError';
           end({ outcome: permanent ? 'permanent_error' : 'retryable_error' });
           log.warn({ err: { name: (err as Error)?.name, message: (err as Error)?.message } }, 'job failed');
@@ -62,8 +81,11 @@ export function startWorkers(queues: QueueName[], handlers: JobHandlers, options
         connection: options.connection,
         prefix: options.prefix,
         concurrency: options.concurrency?.[queue] ?? 5,
-        lockDuration: options.lockDurationMs ?? 30_000,
-        stalledInterval: Math.min(options.lockDurationMs ?? 30_000, 30_000),
+        // Locks are renewed at half their duration while a job runs, so a short lock only costs
+        // Redis calls; it is what bounds how long a killed worker's job waits to resume.
+        lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_MS,
+        stalledInterval: Math.min(options.lockDurationMs ?? DEFAULT_LOCK_MS, STALLED_CHECK_MS),
+        ...(limited ? { limiter: limited } : {}),
         settings: { backoffStrategy: (attemptsMade, _type, err) => backoffDelay(attemptsMade, err, base, max) },
       },
     );
@@ -73,6 +95,7 @@ export function startWorkers(queues: QueueName[], handlers: JobHandlers, options
       }
     });
     worker.on('error', (err) => options.logger.error({ queue, err: err.message }, 'worker error'));
+    if (pauser) worker.on('closed', () => void pauser.close().catch(() => undefined));
     return worker;
   });
 }

@@ -2,14 +2,19 @@
 // One card per conversation, even across crashes: a poster first takes a short lease on the row
 // (slackPostStartedAt); a retry that finds an expired lease without a ts looks for the card in the
 // channel (by its message metadata) before posting again.
+// Callers ask for a render (`request`); the card lane's job (`card.render`) does the Slack calls,
+// paced per channel (paced-calls.ts), so a burst becomes a queue instead of a storm of 429s.
 import type { WebClient } from '@slack/web-api';
 import type { Db, Escalation } from '../db/client.js';
-import { RetryableError } from '../errors.js';
+import { PacedError, RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
+import type { CardLane } from './card-jobs.js';
+import type { CardRenders } from './card-renders.js';
 import { classifySlackError, slackAnswered, slackCall } from './client.js';
+import type { PacedCalls, PacedMethod } from './paced-calls.js';
 
 export const CARD_EVENT_TYPE = 'handoff_escalation';
 
@@ -19,6 +24,10 @@ export interface CardPublisherOptions {
   slaClaimMinutes: number;
   /** How long a poster may hold the lease before another job assumes it crashed. */
   postLeaseMs?: number;
+  /** Shared Slack budgets; without them calls go out unpaced (one-off tools). */
+  pace?: PacedCalls;
+  /** The card lane; without it `request` renders at once. */
+  renders?: CardRenders;
 }
 
 export type CardListener = (esc: Escalation) => Promise<void>;
@@ -55,11 +64,24 @@ export class CardPublisher {
     this.listeners.push(listener);
   }
 
-  /** Make Slack show the stored state: post the card if it has none yet, else chat.update it. */
-  async publish(escalationId: string, log?: Logger): Promise<Escalation> {
+  /**
+   * Ask for the card to show the stored state, at the priority of `lane`; returns the stored row
+   * (with the card's ts if it is already posted). Renders that pile up merge into one.
+   */
+  async request(escalationId: string, lane: CardLane, log?: Logger): Promise<Escalation> {
+    if (!this.options.renders) return this.publish(escalationId, log);
+    await this.options.renders.request(escalationId, lane);
+    return this.db.escalation.findUniqueOrThrow({ where: { id: escalationId } });
+  }
+
+  /**
+   * Make Slack show the stored state: post the card if it has none yet, else chat.update it.
+   * `inLane`: called by the card lane's job, which waits for Slack's pace as a queue (PacedError).
+   */
+  async publish(escalationId: string, log?: Logger, inLane = false): Promise<Escalation> {
     let esc = await this.db.escalation.findUniqueOrThrow({ where: { id: escalationId } });
-    if (!esc.slackTs) esc = await this.postOnce(esc, log);
-    else await this.update(esc);
+    if (!esc.slackTs) esc = await this.postOnce(esc, inLane, log);
+    else await this.update(esc, inLane);
     for (const listener of this.listeners) {
       await listener(esc).catch((err) => log?.warn({ err: (err as Error).message }, 'card listener failed'));
     }
@@ -69,24 +91,31 @@ export class CardPublisher {
   /** A line in the card's thread (the action log). No-op if the card is not posted yet. */
   async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string): Promise<void> {
     if (!esc.slackChannel || !esc.slackTs) return;
+    const channel = esc.slackChannel;
+    const thread_ts = esc.slackTs;
+    // Thread lines count against the channel's postMessage pace, like cards.
     await slackCall(() =>
-      this.slack.chat.postMessage({
-        channel: esc.slackChannel as string,
-        thread_ts: esc.slackTs as string,
-        text,
-        unfurl_links: false,
-      }),
+      this.paced('chat.postMessage', channel, false, () =>
+        this.slack.chat.postMessage({ channel, thread_ts, text, unfurl_links: false }),
+      ),
     );
   }
 
-  private async update(esc: Escalation): Promise<void> {
+  private paced<T>(method: PacedMethod, channel: string, inLane: boolean, call: () => Promise<T>): Promise<T> {
+    return this.options.pace ? this.options.pace.run(method, channel, inLane, call) : call();
+  }
+
+  private async update(esc: Escalation, inLane: boolean): Promise<void> {
     const { text, blocks } = this.render(esc);
+    const channel = esc.slackChannel as string;
     await slackCall(() =>
-      this.slack.chat.update({ channel: esc.slackChannel as string, ts: esc.slackTs as string, text, blocks }),
+      this.paced('chat.update', channel, inLane, () =>
+        this.slack.chat.update({ channel, ts: esc.slackTs as string, text, blocks }),
+      ),
     );
   }
 
-  private async postOnce(esc: Escalation, log?: Logger): Promise<Escalation> {
+  private async postOnce(esc: Escalation, inLane: boolean, log?: Logger): Promise<Escalation> {
     const now = new Date();
     const leaseExpired = new Date(now.getTime() - this.leaseMs);
     // Take the lease only if nobody posted and nobody holds a live lease.
@@ -101,7 +130,7 @@ export class CardPublisher {
     if (taken.count === 0) {
       const fresh = await this.db.escalation.findUniqueOrThrow({ where: { id: esc.id } });
       if (fresh.slackTs) {
-        await this.update(fresh);
+        await this.update(fresh, inLane);
         return fresh;
       }
       // Another job is posting right now; come back after its lease.
@@ -115,7 +144,7 @@ export class CardPublisher {
       if (found) {
         log?.warn({ escalationId: esc.id }, 'recovered a card posted by a crashed job');
         const saved = await this.saveTs(esc.id, channel, found);
-        await this.update(saved);
+        await this.update(saved, inLane);
         return saved;
       }
     }
@@ -123,17 +152,23 @@ export class CardPublisher {
     const { text, blocks } = this.render(esc);
     let res: Awaited<ReturnType<WebClient['chat']['postMessage']>>;
     try {
-      res = await this.slack.chat.postMessage({
-        channel,
-        text,
-        blocks,
-        unfurl_links: false,
-        metadata: { event_type: CARD_EVENT_TYPE, event_payload: { escalation_id: esc.id } },
-      });
+      res = await this.paced('chat.postMessage', channel, inLane, () =>
+        this.slack.chat.postMessage({
+          channel,
+          text,
+          blocks,
+          unfurl_links: false,
+          metadata: { event_type: CARD_EVENT_TYPE, event_payload: { escalation_id: esc.id } },
+        }),
+      );
     } catch (err) {
-      // Slack answered (429 or ok:false): nothing was posted, so the next try may post at once.
-      // A network error or timeout is ambiguous, and keeps the lease for the lookup above.
-      if (slackAnswered(err)) await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
+      // Not sent (no pace slot) or Slack answered (429 or ok:false): nothing was posted, so the
+      // next try may post at once. A network error or timeout is ambiguous, and keeps the lease
+      // for the lookup above.
+      if (err instanceof PacedError || slackAnswered(err)) {
+        await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
+      }
+      if (err instanceof PacedError) throw err;
       throw classifySlackError(err);
     }
     return this.saveTs(esc.id, res.channel ?? channel, res.ts as string);

@@ -62,6 +62,8 @@ export class FakeShopify {
     restoreRate: 100,
   };
   private faults: Fault[] = [];
+  /** Every answer waits this long first (benchmarks: a real Admin API answers in ~150 ms). */
+  latencyMs = 0;
   private server?: Server;
   private readonly sockets = new Set<Socket>();
   private port = 0;
@@ -155,6 +157,7 @@ export class FakeShopify {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const raw = await readBody(req);
+    if (this.latencyMs) await new Promise((r) => setTimeout(r, this.latencyMs));
     const record: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: { ...req.headers }, status: 0 };
     this.requests.push(record);
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {

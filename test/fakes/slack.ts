@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateHomeView, validateMessageBlocks, validateModalView } from '../helpers/blockkit.js';
+import { SlackPacing, type SlackPacingLimits } from './slack-pacing.js';
 
 export interface FakeSlackUser {
   id: string;
@@ -94,6 +95,10 @@ export interface FakeSlackOptions {
    * would refuse.
    */
   validateBlocks?: boolean;
+  /** Enforce Slack's pacing (slack-pacing.ts): 429 + Retry-After when a bucket is empty. Default off. */
+  pacing?: SlackPacingLimits;
+  /** Hold every Web API answer this long (benchmarks: a real Slack answers in ~100 ms). */
+  latencyMs?: number;
 }
 
 /** A custom answer for one method; return undefined to fall through to the built-in behaviour. */
@@ -147,6 +152,8 @@ export class FakeSlack {
   private readonly responseFailures: number[] = [];
   private responseDrops = 0;
   private readonly validate: boolean;
+  /** The pacing buckets, when `pacing` is on (its `rejected` counts the 429s). */
+  readonly pacing?: SlackPacing;
 
   constructor(
     private readonly server: Server,
@@ -157,6 +164,7 @@ export class FakeSlack {
     this.botId = options.botId ?? 'B0HANDOFF';
     this.appId = options.appId ?? 'A0HANDOFF';
     this.validate = options.validateBlocks ?? true;
+    if (options.pacing) this.pacing = new SlackPacing(options.pacing);
     for (const u of options.users ?? []) this.addUser(u);
   }
 
@@ -354,6 +362,7 @@ export class FakeSlack {
     const { status, response, headers } = this.answer(method, args, token);
     // The call has taken effect (message stored); the answer may be held back to let a test
     // kill the caller between Slack's effect and the caller learning about it.
+    if (this.options.latencyMs) await new Promise((r) => setTimeout(r, this.options.latencyMs));
     const delay = this.delays.get(method);
     if (delay && delay.remaining > 0) {
       delay.remaining -= 1;
@@ -381,6 +390,10 @@ export class FakeSlack {
     const tokenOk = this.options.token ? token === this.options.token : token.startsWith('xoxb-');
     if (!tokenOk) return { status: 200, response: { ok: false, error: 'invalid_auth' } };
 
+    const paced = this.pacing?.check(method, args);
+    if (paced !== undefined) {
+      return { status: 429, response: { ok: false, error: 'ratelimited' }, headers: { 'retry-after': String(paced) } };
+    }
     const limit = this.rateLimits.get(method);
     if (limit && limit.remaining > 0) {
       limit.remaining -= 1;

@@ -79,6 +79,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     OSCAR_API_KEY: 'oscar-test-key',
     OSCAR_WORKSPACE_ID: 'ws_test',
     OSCAR_API_URL: 'http://127.0.0.1:9/v1',
+    // Slack's real pace (1 post/s per channel) would make every suite wait; the pacing tests set
+    // their own pace against the pacing fake.
+    SLACK_POSTS_PER_SECOND: '20',
+    SLACK_UPDATES_PER_MINUTE: '1000',
+    // Two busy cores: a cold first Shopify call can take over the production 1 s budget.
+    SHOPIFY_CARD_BUDGET_MS: '5000',
     ...opts.env,
   });
   const config = loadConfig(env);
