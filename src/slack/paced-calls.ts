@@ -3,9 +3,11 @@
 // lines are posted from other jobs and wait for a reserved slot instead.
 import { ErrorCode } from '@slack/web-api';
 import { PacedError, RetryableError } from '../errors.js';
-import { type PaceLimit, type SlackPaceConfig, type SlackPacer, paceLimits } from './pacer.js';
+import { type PaceAnswer, type PaceLimit, type SlackPaceConfig, type SlackPacer, paceLimits } from './pacer.js';
 
 export type PacedMethod = 'chat.postMessage' | 'chat.update';
+
+const UNPACED: PaceAnswer = { granted: true, waitMs: 0 };
 
 /** How long a thread line may wait for its slot before its job is retried later instead. */
 const THREAD_MAX_WAIT_MS = 30_000;
@@ -29,7 +31,8 @@ export class PacedCalls {
   async run<T>(method: PacedMethod, channel: string, inLane: boolean, call: () => Promise<T>): Promise<T> {
     const key = method === 'chat.update' ? 'update' : `post:${channel}`;
     const limit = method === 'chat.update' ? this.limits.update : this.limits.post;
-    const answer = await this.pacer.take(key, limit, inLane ? 0 : THREAD_MAX_WAIT_MS);
+    // Redis unreachable: go unpaced rather than not at all (Slack's own 429 still guards).
+    const answer = await this.pacer.take(key, limit, inLane ? 0 : THREAD_MAX_WAIT_MS).catch(() => UNPACED);
     if (!answer.granted) {
       if (inLane) throw new PacedError(`Slack budget for ${method} spent`, answer.waitMs);
       throw new RetryableError(`Slack budget for ${method} spent for ${answer.waitMs} ms`, answer.waitMs);
@@ -41,7 +44,7 @@ export class PacedCalls {
       const e = err as { code?: string; retryAfter?: number };
       if (e.code !== ErrorCode.RateLimitedError) throw err;
       const retryAfterMs = (e.retryAfter ?? 1) * 1000;
-      await this.pacer.pause(key, retryAfterMs);
+      await this.pacer.pause(key, retryAfterMs).catch(() => undefined);
       if (inLane) throw new PacedError(`Slack answered 429 to ${method}`, retryAfterMs, { cause: err });
       throw err;
     }

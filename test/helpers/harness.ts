@@ -146,3 +146,30 @@ export async function eventually<T>(fn: () => Promise<T> | T, timeoutMs = 8000, 
   }
   throw new Error(`condition not met within ${timeoutMs} ms${last ? `: ${(last as Error).message}` : ''}`);
 }
+
+/** The environment a separate process needs to join this harness (same DB, Redis prefix, fakes, pace). */
+export function processEnv(h: Harness): Record<string, string> {
+  const c = h.config;
+  return {
+    DATABASE_URL: c.databaseUrl,
+    REDIS_URL: c.redisUrl,
+    QUEUE_PREFIX: c.queuePrefix,
+    SLACK_BOT_TOKEN: c.slack.botToken,
+    SLACK_SIGNING_SECRET: c.slack.signingSecret,
+    SLACK_API_URL: c.slack.apiUrl,
+    SLACK_ESCALATION_CHANNEL: c.slack.escalationChannel,
+    SLACK_REPORT_CHANNEL: c.slack.reportChannel,
+    SLACK_POSTS_PER_SECOND: String(c.slack.postsPerSecond),
+    SLACK_UPDATES_PER_MINUTE: String(c.slack.updatesPerMinute),
+    SHOPIFY_SHOP: c.shopify.shop,
+    SHOPIFY_ADMIN_ACCESS_TOKEN: c.shopify.accessToken,
+    SHOPIFY_API_VERSION: c.shopify.apiVersion,
+    SHOPIFY_ADMIN_API_URL: c.shopify.adminApiUrl ?? '',
+    SHOPIFY_CARD_BUDGET_MS: String(c.shopify.cardBudgetMs ?? 0),
+    OSCAR_WEBHOOK_SECRET: c.platforms.oscarchat?.secrets.join(',') ?? '',
+    OSCAR_API_KEY: c.platforms.oscarchat?.apiKey ?? '',
+    OSCAR_WORKSPACE_ID: c.platforms.oscarchat?.workspaceId ?? '',
+    OSCAR_API_URL: c.platforms.oscarchat?.apiUrl ?? '',
+    LOG_LEVEL: 'silent',
+  };
+}

@@ -27,8 +27,11 @@ export interface PacingKit {
   /** Top-level cards in the channel that belong to a conversation. */
   cards(conversationId: string): ReturnType<FakeSlack['channelMessages']>;
   claim(esc: Escalation): Promise<Response>;
-  /** POST a webhook, resending after a 503 as the platforms do (a cold, busy test machine can answer 503). */
-  deliver(body: object): Promise<number>;
+  /**
+   * POST a webhook, resending after a 503 as the platforms do (a cold, busy test machine can
+   * answer 503); true once accepted (202, or 200 for a resend of a delivery already kept).
+   */
+  deliver(body: object): Promise<boolean>;
   stop(): Promise<void>;
 }
 
@@ -82,8 +85,8 @@ export async function startPacingKit(opts: HarnessOptions = {}): Promise<PacingK
     async deliver(body) {
       for (let attempt = 1; ; attempt++) {
         const res = await h.webhook('oscarchat', body);
-        if (res.status !== 503 || attempt === 3) return res.status;
-        await new Promise((r) => setTimeout(r, 500));
+        if (res.status !== 503 || attempt === 6) return res.status === 202 || res.status === 200;
+        await new Promise((r) => setTimeout(r, 1000));
       }
     },
     async stop() {

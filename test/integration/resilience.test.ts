@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { buildContainer, start } from '../../src/container.js';
 import { createLogger } from '../../src/logger.js';
 import { testDb } from '../helpers/db.js';
-import { ESCALATION_CHANNEL, eventually, type Harness, startHarness } from '../helpers/harness.js';
+import { ESCALATION_CHANNEL, eventually, type Harness, processEnv, startHarness } from '../helpers/harness.js';
 import { ThrowawayRedis } from '../helpers/redis-server.js';
 
 const db = testDb();
@@ -115,7 +115,7 @@ describe('a worker killed in the middle of a job', () => {
         execArgv: ['--import', 'tsx'],
         env: {
           ...process.env,
-          ...envOf(h),
+          ...processEnv(h),
           HANDOFF_TEST_TUNING: JSON.stringify(tuning),
         },
         stdio: 'ignore',
@@ -158,27 +158,3 @@ describe('a worker killed in the middle of a job', () => {
     }
   }, 40_000);
 });
-
-/** The environment a separate process needs to join this harness (same DB, Redis prefix, fakes). */
-function envOf(h: Harness): Record<string, string> {
-  const c = h.config;
-  return {
-    DATABASE_URL: c.databaseUrl,
-    REDIS_URL: c.redisUrl,
-    QUEUE_PREFIX: c.queuePrefix,
-    SLACK_BOT_TOKEN: c.slack.botToken,
-    SLACK_SIGNING_SECRET: c.slack.signingSecret,
-    SLACK_API_URL: c.slack.apiUrl,
-    SLACK_ESCALATION_CHANNEL: c.slack.escalationChannel,
-    SLACK_REPORT_CHANNEL: c.slack.reportChannel,
-    SHOPIFY_SHOP: c.shopify.shop,
-    SHOPIFY_ADMIN_ACCESS_TOKEN: c.shopify.accessToken,
-    SHOPIFY_API_VERSION: c.shopify.apiVersion,
-    SHOPIFY_ADMIN_API_URL: c.shopify.adminApiUrl ?? '',
-    OSCAR_WEBHOOK_SECRET: c.platforms.oscarchat?.secrets.join(',') ?? '',
-    OSCAR_API_KEY: c.platforms.oscarchat?.apiKey ?? '',
-    OSCAR_WORKSPACE_ID: c.platforms.oscarchat?.workspaceId ?? '',
-    OSCAR_API_URL: c.platforms.oscarchat?.apiUrl ?? '',
-    LOG_LEVEL: 'silent',
-  };
-}
