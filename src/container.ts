@@ -170,9 +170,13 @@ export async function start(container: Container, role: Role): Promise<Running> 
         logger,
         metrics: container.metrics,
         lockDurationMs: container.tuning.lockDurationMs,
-        // The card lane renders one card at a time per process, so its priority order is the
-        // order Slack sees; Slack's pace (about 1 post/s) is far below what one render costs.
-        concurrency: { events: config.workerConcurrency, actions: config.workerConcurrency, slack: 1 },
+        // The card lane keeps about one render in flight per post a second it may make: at
+        // Slack's pace (1/s) that is one at a time, so its priority order is the order Slack sees.
+        concurrency: {
+          events: config.workerConcurrency,
+          actions: config.workerConcurrency,
+          slack: Math.ceil(config.slack.postsPerSecond),
+        },
         // The card lane's pace is kept by PacedError + BullMQ's manual rate limit; this ceiling
         // is what makes BullMQ honour that limit (it only checks it on a limited queue).
         limiter: { slack: { max: 50, duration: 1000 } },

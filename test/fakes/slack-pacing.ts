@@ -45,7 +45,8 @@ export class SlackPacing {
 
   private ruleFor(method: string, args: Record<string, unknown>) {
     const l = this.limits;
-    if (method === 'chat.postMessage') return { key: `post:${String(args.channel)}`, perSecond: l.postPerSecond, size: l.postBurst };
+    if (method === 'chat.postMessage')
+      return { key: `post:${String(args.channel)}`, perSecond: l.postPerSecond, size: l.postBurst };
     if (method === 'chat.update') return { key: 'update', perSecond: l.updatePerMinute / 60, size: l.updateBurst };
     return undefined;
   }

@@ -1,18 +1,16 @@
-// Shared by the pacing tests: handoff against a Slack fake that enforces Slack's pacing (scaled
-// up 5x so a burst of 20 drains in seconds, not minutes), with Oscar Chat as its platform.
+// Shared by the pacing tests: handoff at its default pace against a Slack fake that enforces
+// Slack's published pacing, with Oscar Chat as its platform.
 import { randomUUID } from 'node:crypto';
 import type { Escalation } from '../../src/db/client.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../../src/slack/ids.js';
 import { type OscarFake, startOscarFake } from '../fakes/oscar.js';
-import type { SlackPacingLimits } from '../fakes/slack-pacing.js';
+import { SLACK_LIMITS } from '../fakes/slack-pacing.js';
 import { type FakeSlack, type FakeSlackCall, startFakeSlack } from '../fakes/slack.js';
 import { ESCALATION_CHANNEL, type Harness, type HarnessOptions, SIGNING_SECRET, startHarness } from '../helpers/harness.js';
 import { blockActionPayload, interactionRequest } from '../helpers/slack-requests.js';
 
-/** Slack's shape at 5x: 5 posts/s per channel (burst 5), 250 updates/min (burst 10). */
-export const FAKE_PACE: SlackPacingLimits = { postPerSecond: 5, postBurst: 5, updatePerMinute: 250, updateBurst: 10 };
-/** handoff's own pace, just under the fake's, as the defaults sit under Slack's. */
-export const HANDOFF_PACE = { SLACK_POSTS_PER_SECOND: '4', SLACK_UPDATES_PER_MINUTE: '200' };
+/** The fake enforces Slack's published pacing; handoff runs at its defaults (set back from the harness's test pace). */
+export const HANDOFF_PACE = { SLACK_POSTS_PER_SECOND: '1', SLACK_UPDATES_PER_MINUTE: '50' };
 
 export const AGENT = { id: 'U0JANE', name: 'jane', real_name: 'Jane Doe', email: 'jane@keller-home.example' };
 
@@ -38,7 +36,7 @@ export interface PacingKit {
 export async function startPacingKit(opts: HarnessOptions = {}): Promise<PacingKit> {
   const oscar = await startOscarFake({ apiKey: 'oscar-test-key', workspaceId: 'ws_test' });
   oscar.agents = [{ id: 'ag_jane', name: 'Jane D.', email: AGENT.email }];
-  const slack = await startFakeSlack({ pacing: FAKE_PACE, users: [AGENT] });
+  const slack = await startFakeSlack({ pacing: SLACK_LIMITS, users: [AGENT] });
   const h = await startHarness({ ...opts, slack, env: { OSCAR_API_URL: oscar.url, ...HANDOFF_PACE, ...opts.env } });
   const kit: PacingKit = {
     h,
@@ -59,7 +57,9 @@ export async function startPacingKit(opts: HarnessOptions = {}): Promise<PacingK
       } else {
         body.data.last_message = 'Where is my parcel?';
       }
-      oscar.conversation(body.data.conversation_id, { contact: { id: `ct_${tag}`, name: 'Sam Customer', email: `sam.${tag}@example.com` } });
+      oscar.conversation(body.data.conversation_id, {
+        contact: { id: `ct_${tag}`, name: 'Sam Customer', email: `sam.${tag}@example.com` },
+      });
       return body;
     },
     message(conversationId, text) {

@@ -43,7 +43,9 @@ describe('a burst of escalations against a paced Slack', () => {
     const claimShown = await eventually(() =>
       slack.calls.slice(clicked).find((c) => c.ok && c.method === 'chat.update' && c.args.ts === first.slackTs),
     );
-    const lastCard = cardCalls(calls).filter((c) => c.method === 'chat.postMessage').at(-1);
+    const lastCard = cardCalls(calls)
+      .filter((c) => c.method === 'chat.postMessage')
+      .at(-1);
     expect(claimShown.at.getTime()).toBeLessThan(lastCard?.at.getTime() ?? 0);
     expect(JSON.stringify(slack.message(claimShown.args.channel as string, first.slackTs as string)?.blocks)).toContain('U0JANE');
     expect(rejected(calls)).toBeLessThanOrEqual(3);
@@ -73,11 +75,16 @@ describe('a backlog', () => {
     try {
       const processed = async (body: object) => {
         expect(await kit.deliver(body)).toBe(true);
-        await eventually(() => db.webhookDelivery.findFirst({ where: { deliveryKey: `id:${(body as { id: string }).id}`, status: 'processed' } }), 15_000);
+        await eventually(
+          () =>
+            db.webhookDelivery.findFirst({ where: { deliveryKey: `id:${(body as { id: string }).id}`, status: 'processed' } }),
+          15_000,
+        );
       };
       await processed(n1);
       await processed(n2);
-      for (const text of ['first note', 'second note', 'third and latest note']) await processed(kit.message(b.data.conversation_id, text));
+      for (const text of ['first note', 'second note', 'third and latest note'])
+        await processed(kit.message(b.data.conversation_id, text));
       await processed(u1);
       expect((await kit.claim(escA)).status).toBe(200);
       // Five renders wait: the claim, the urgent card, two plain cards, B's notes merged into one.
@@ -90,12 +97,21 @@ describe('a backlog', () => {
     await eventually(() => cardCalls(slack.calls.slice(mark)).length >= 5, 20_000, 50);
     await new Promise((r) => setTimeout(r, 1500)); // anything extra would show up now
     const label = (c: (typeof slack.calls)[number]) => {
-      if (c.method === 'chat.update') return c.args.ts === escA.slackTs ? 'claim A' : c.args.ts === escB.slackTs ? 'note B' : 'other';
+      if (c.method === 'chat.update')
+        return c.args.ts === escA.slackTs ? 'claim A' : c.args.ts === escB.slackTs ? 'note B' : 'other';
       const text = JSON.stringify(c.args.blocks);
-      return text.includes(u1.data.conversation_id) ? 'urgent' : text.includes(n1.data.conversation_id) ? 'new 1' : text.includes(n2.data.conversation_id) ? 'new 2' : 'other';
+      return text.includes(u1.data.conversation_id)
+        ? 'urgent'
+        : text.includes(n1.data.conversation_id)
+          ? 'new 1'
+          : text.includes(n2.data.conversation_id)
+            ? 'new 2'
+            : 'other';
     };
     expect(cardCalls(slack.calls.slice(mark)).map(label)).toEqual(['claim A', 'urgent', 'new 1', 'new 2', 'note B']);
     // Three queued updates of B became one, showing the latest message.
-    expect(JSON.stringify(slack.message(escB.slackChannel as string, escB.slackTs as string)?.blocks)).toContain('third and latest note');
+    expect(JSON.stringify(slack.message(escB.slackChannel as string, escB.slackTs as string)?.blocks)).toContain(
+      'third and latest note',
+    );
   }, 90_000);
 });
