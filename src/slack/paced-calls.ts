@@ -9,6 +9,9 @@ export type PacedMethod = 'chat.postMessage' | 'chat.update';
 
 const UNPACED: PaceAnswer = { granted: true, waitMs: 0 };
 
+/** Longest a spent budget holds the card lane before its next job is looked at. */
+const LANE_RECHECK_MS = 500;
+
 /** How long a thread line may wait for its slot before its job is retried later instead. */
 const THREAD_MAX_WAIT_MS = 30_000;
 
@@ -34,7 +37,13 @@ export class PacedCalls {
     // Redis unreachable: go unpaced rather than not at all (Slack's own 429 still guards).
     const answer = await this.pacer.take(key, limit, inLane ? 0 : THREAD_MAX_WAIT_MS).catch(() => UNPACED);
     if (!answer.granted) {
-      if (inLane) throw new PacedError(`Slack budget for ${method} spent`, answer.waitMs);
+      // The lane waits out a 429 whole; a spent budget it re-checks at least every
+      // LANE_RECHECK_MS, so a click that needs the other budget is not held behind it.
+      if (inLane)
+        throw new PacedError(
+          `Slack budget for ${method} spent`,
+          answer.paused ? answer.waitMs : Math.min(answer.waitMs, LANE_RECHECK_MS),
+        );
       throw new RetryableError(`Slack budget for ${method} spent for ${answer.waitMs} ms`, answer.waitMs);
     }
     if (answer.waitMs > 0) await new Promise((r) => setTimeout(r, answer.waitMs));

@@ -16,14 +16,15 @@ export interface PaceLimit {
   burst: number;
 }
 
-export type PaceAnswer = { granted: true; waitMs: number } | { granted: false; waitMs: number };
+/** `paused`: held back by a 429's Retry-After rather than by the pace. */
+export type PaceAnswer = { granted: true; waitMs: number } | { granted: false; waitMs: number; paused?: boolean };
 
-// KEYS: bucket, pause. ARGV: interval, burst, maxWait. Returns {granted (0|1), waitMs}.
+// KEYS: bucket, pause. ARGV: interval, burst, maxWait. Returns {granted (0|1), waitMs, paused (0|1)}.
 const TAKE = `
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local paused = redis.call('PTTL', KEYS[2])
-if paused > 0 then return {0, paused} end
+if paused > 0 then return {0, paused, 1} end
 local interval = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
 local maxWait = tonumber(ARGV[3])
@@ -45,7 +46,7 @@ export class SlackPacer {
 
   /** Ask for a slot under `key`; see the file comment for `maxWaitMs`. */
   async take(key: string, limit: PaceLimit, maxWaitMs = 0): Promise<PaceAnswer> {
-    const [granted, waitMs] = (await this.redis.eval(
+    const [granted, waitMs, paused] = (await this.redis.eval(
       TAKE,
       2,
       this.bucketKey(key),
@@ -53,8 +54,8 @@ export class SlackPacer {
       limit.intervalMs,
       limit.burst,
       maxWaitMs,
-    )) as [number, number];
-    return { granted: granted === 1, waitMs } as PaceAnswer;
+    )) as [number, number, number?];
+    return granted === 1 ? { granted: true, waitMs } : { granted: false, waitMs, paused: paused === 1 };
   }
 
   /** Slack answered 429: nobody calls under `key` until Retry-After has passed. */

@@ -42,7 +42,7 @@ describe('SlackPacer', () => {
   it('holds every caller back for a 429 Retry-After', async () => {
     await pacer.pause('update', 1500);
     const answer = await pacer.take('update', limit, 1000);
-    expect(answer.granted).toBe(false);
+    expect(answer).toMatchObject({ granted: false, paused: true });
     expect(answer.waitMs).toBeGreaterThan(1000);
   });
 });
