@@ -91,7 +91,7 @@ export class EscalationService {
   /** If an earlier attempt already applied this event, redo only its Slack side: the card and its thread line. */
   private async finishIfApplied(platform: PlatformId, key: string, log: Logger): Promise<Escalation | undefined> {
     const done = await this.deps.db.auditEntry.findUnique({ where: { requestKey: key } });
-    if (!done) return undefined;
+    if (!done?.escalationId) return undefined;
     const { cards } = this.deps;
     const published = await cards.publish(done.escalationId, log);
     const name = cards.platformName(platform);
