@@ -6,6 +6,7 @@ import { actionsFeature } from './actions/feature.js';
 import { aiFeature } from './ai/feature.js';
 import { commandsFeature } from './commands/feature.js';
 import type { Container } from './container.js';
+import { privacyFeature } from './privacy/feature.js';
 import type { JobHandlers } from './queue/worker.js';
 import { reportsFeature } from './reports/feature.js';
 
@@ -19,4 +20,4 @@ export interface Feature {
 }
 
 // access first: its middleware guards every listener the others register.
-export const FEATURES: Feature[] = [accessFeature, actionsFeature, commandsFeature, reportsFeature, aiFeature];
+export const FEATURES: Feature[] = [accessFeature, actionsFeature, commandsFeature, reportsFeature, aiFeature, privacyFeature];
