@@ -2,7 +2,7 @@
 // customer message bodies and customer fields (name, email, phone, Shopify data) out of the logs
 // even when an object is logged whole by mistake, and any email address in a logged string (an
 // error message, a lookup query, Bolt's free-form lines) is masked.
-import { pino, type Logger } from 'pino';
+import { type DestinationStream, pino, type Logger } from 'pino';
 
 export type { Logger };
 
@@ -63,8 +63,9 @@ function scrub(value: unknown, depth = 0): unknown {
   return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, scrub(v, depth + 1)]));
 }
 
-export function createLogger(level: string = 'info'): Logger {
-  return pino({
+/** `destination` defaults to stdout; tests pass a stream to read what would be logged. */
+export function createLogger(level: string = 'info', destination?: DestinationStream): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'handoff' },
     redact: { paths: REDACT, censor: '[redacted]' },
@@ -79,5 +80,6 @@ export function createLogger(level: string = 'info'): Logger {
       },
     },
     timestamp: pino.stdTimeFunctions.isoTime,
-  });
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

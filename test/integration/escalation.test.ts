@@ -147,6 +147,8 @@ describe('escalation pipeline', () => {
     const jobsBefore = await events.getJobCountByTypes('waiting', 'active', 'delayed', 'completed', 'failed');
     const res = await h.webhook('oscarchat', body, { secret: 'not-the-secret' });
     expect(res.status).toBe(401);
+    // Why it failed is for the log, not for whoever sent it.
+    expect(await res.json()).toEqual({ error: 'unauthorized' });
     const unsigned = await fetch(`${h.url}/webhooks/oscarchat`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     expect(unsigned.status).toBe(401);
     expect(await db.webhookDelivery.count({ where: { deliveryKey: `id:${body.id}` } })).toBe(0);
