@@ -120,8 +120,11 @@ export class EscalationService {
       input = { ...input, customer: await this.completeCustomer(platform, input.conversationId, input.customer, log) };
     }
     const email = input.customer.email ?? existing?.customerEmail ?? undefined;
+    const emailUnverified = input.customer.email ? input.customer.emailVerified === false : (existing?.customerEmailUnverified ?? false);
     const shopify = await enricher.snapshotFor(email, existing, log);
-    const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(existing?.vip);
+    // Shopify found by a typed email could be anyone's account: it alone never makes a VIP.
+    const vip =
+      Boolean(input.platformVip) || isVip(input.customer, emailUnverified ? undefined : shopify, rules) || Boolean(existing?.vip);
     const { priority, keywords } = decidePriority(
       { declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip },
       rules,
@@ -134,6 +137,7 @@ export class EscalationService {
       reason: reason ?? existing?.reason ?? undefined,
       customerName: input.customer.name ?? existing?.customerName ?? undefined,
       customerEmail: email,
+      customerEmailUnverified: emailUnverified,
       customerPhone: input.customer.phone ?? existing?.customerPhone ?? undefined,
       platformCustomerId: input.customer.platformId ?? existing?.platformCustomerId ?? undefined,
       lastMessage: input.lastMessage ?? existing?.lastMessage ?? undefined,
@@ -321,6 +325,7 @@ export class EscalationService {
       data: {
         customerName: existing.customerName ?? event.customer.name,
         customerEmail: email,
+        customerEmailUnverified: existing.customerEmail ? existing.customerEmailUnverified : event.customer.emailVerified === false,
         customerPhone: existing.customerPhone ?? event.customer.phone,
         ...(shopify ? { shopify: shopify as unknown as Prisma.InputJsonValue } : {}),
       },
