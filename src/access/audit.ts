@@ -1,11 +1,11 @@
 // A refusal in the audit trail: who tried what, from which team, and why it was refused. Tied to
 // the escalation when the click names one, so the card's history shows it too.
+import { UUID } from '../actions/parse.js';
 import { Prisma } from '../db/client.js';
 import type { Db } from '../db/client.js';
 import { BlockId, escalationIdFromBlockId } from '../slack/ids.js';
 import type { Attempt } from './middleware.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function escalationIdOf(attempt: Attempt): string | undefined {
   const first = attempt.body.actions?.[0];
