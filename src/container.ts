@@ -10,7 +10,7 @@ import { createDb, createPool, type Db, type Pool } from './db/client.js';
 import { Enricher } from './escalations/enrich.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
-import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
+import { processDelivery } from './jobs/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features.js';
@@ -25,7 +25,7 @@ import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
-import { enqueueDelivery } from './webhooks/ingest.js';
+import { sweepStrandedDeliveries } from './jobs/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -108,8 +108,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   container.handlers = {
     'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
     'delivery.sweep': async (_data, { log }) => {
-      const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
-      for (const id of ids) await enqueueDelivery(producer, id);
+      const ids = await sweepStrandedDeliveries(db, producer, tuning.strandedAfterMs ?? 60_000);
       if (ids.length) log.warn({ count: ids.length }, 're-queued stranded deliveries');
       return ids.length;
     },
