@@ -25,6 +25,7 @@ import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
+import { deadLetterDelivery } from './jobs/fallback-card.js';
 import { sweepStrandedDeliveries } from './jobs/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -35,6 +36,7 @@ export interface Tuning {
   cardPostLeaseMs?: number;
   lockDurationMs?: number;
   backoffBaseMs?: number;
+  backoffMaxMs?: number;
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
@@ -164,6 +166,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
         metrics: container.metrics,
         lockDurationMs: container.tuning.lockDurationMs,
         backoffBaseMs: container.tuning.backoffBaseMs,
+        backoffMaxMs: container.tuning.backoffMaxMs,
       }),
     );
     wireDeadLetters(container, workers);
@@ -202,7 +205,10 @@ export async function start(container: Container, role: Role): Promise<Running> 
   };
 }
 
-/** A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`. */
+/**
+ * A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`;
+ * one that carried an escalation still reaches the channel as a fallback card.
+ */
 function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
@@ -210,10 +216,12 @@ function wireDeadLetters(container: Container, workers: Worker[]): void {
       const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
       if (!final) return;
       const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
-      if (!deliveryId) return;
-      container.db.webhookDelivery
-        .update({ where: { id: deliveryId }, data: { status: 'failed', error: err.message.slice(0, 500) } })
-        .catch((e) => container.logger.error({ err: (e as Error).message }, 'could not mark delivery failed'));
+      if (!deliveryId || !job.id) return;
+      const { db, slack, adapters, config, logger } = container;
+      const deps = { db, slack, adapters, rules: config.rules, channel: config.slack.escalationChannel, logger };
+      deadLetterDelivery(deps, deliveryId, job.id, err.message).catch((e) =>
+        logger.error({ err: (e as Error).message }, 'could not mark delivery failed'),
+      );
     });
   }
 }
