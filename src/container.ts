@@ -37,6 +37,8 @@ export interface Tuning {
   lockDurationMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
+  /** How long a pending Shopify lookup is retried before the card says it gave up. */
+  enrichGiveUpMs?: number;
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
