@@ -5,6 +5,7 @@ import { accessFeature } from './access/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { aiFeature } from './ai/feature.js';
 import { commandsFeature } from './commands/feature.js';
+import { enrichLaterFeature } from './escalations/enrich-later.js';
 import type { Container } from './container.js';
 import { privacyFeature } from './privacy/feature.js';
 import type { JobHandlers } from './queue/worker.js';
@@ -20,4 +21,12 @@ export interface Feature {
 }
 
 // access first: its middleware guards every listener the others register.
-export const FEATURES: Feature[] = [accessFeature, actionsFeature, commandsFeature, reportsFeature, aiFeature, privacyFeature];
+export const FEATURES: Feature[] = [
+  accessFeature,
+  actionsFeature,
+  commandsFeature,
+  reportsFeature,
+  aiFeature,
+  enrichLaterFeature,
+  privacyFeature,
+];
