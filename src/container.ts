@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
@@ -128,8 +129,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Extra routes on the same Express app, mounted after Bolt's and the webhooks' (the sandbox page). */
+  routes?: (app: Express, container: Container) => void;
+}
+
 /** Start the HTTP server and/or workers and scheduler for a role. */
-export async function start(container: Container, role: Role): Promise<Running> {
+export async function start(container: Container, role: Role, options: StartOptions = {}): Promise<Running> {
   const { config, logger, db, producer, producerRedis } = container;
   let server: Server | undefined;
   let bolt: App | undefined;
@@ -149,6 +155,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
     });
     bolt = createBoltApp(config.slack, receiver);
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
+    options.routes?.(app, container);
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, () => resolve(s));
       s.once('error', reject);
