@@ -61,12 +61,18 @@
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;');
 
+  const END = '(?=$|[\\s).,:;!?<\u0001])';
+  const span = (mark, tag) => new RegExp(`(^|[\\s(>\u0002])\\${mark}(\\S(?:[^\\n]*?\\S)?)\\${mark}${END}`, 'g');
+  const BOLD = span('*');
+  const ITALIC = span('_');
+  const STRIKE = span('~');
+
   function inline(text) {
     return text
       .replace(/`([^`\n]+)`/g, (_, c) => `<code>${c}</code>`)
-      .replace(/(^|[\s(>])\*([^*\n]+)\*(?=$|[\s).,:;!?<])/g, '$1<b>$2</b>')
-      .replace(/(^|[\s(>])_([^_\n]+)_(?=$|[\s).,:;!?<])/g, '$1<i>$2</i>')
-      .replace(/(^|[\s(>])~([^~\n]+)~(?=$|[\s).,:;!?<])/g, '$1<s>$2</s>')
+      .replace(BOLD, '$1<b>$2</b>')
+      .replace(ITALIC, '$1<i>$2</i>')
+      .replace(STRIKE, '$1<s>$2</s>')
       .replace(/:([a-z0-9_+-]+):/g, (m, name) => EMOJI[name] ?? m);
   }
 
@@ -98,10 +104,10 @@
       const lines = part.split('\n').map((line) => {
         const quote = /^(&gt;|>)\s?/.exec(line);
         const body = quote ? line.slice(quote[0].length) : line;
-        const html = body
-          .split(/(<[^<>]+>)/)
-          .map((seg) => (/^<[^<>]+>$/.test(seg) ? token(seg.slice(1, -1), users) : inline(escapeHtml(seg))))
-          .join('');
+        // Links and mentions become placeholders first, so *<url|label>* can still be bold.
+        const tokens = [];
+        const marked = body.replace(/<([^<>]+)>/g, (_, inner) => `\u0002${tokens.push(token(inner, users)) - 1}\u0001`);
+        const html = inline(escapeHtml(marked)).replace(/\u0002(\d+)\u0001/g, (_, i) => tokens[Number(i)]);
         return quote ? `<blockquote>${html}</blockquote>` : html;
       });
       out.push(lines.join('<br>').replace(/<\/blockquote><br><blockquote>/g, '<br>'));
