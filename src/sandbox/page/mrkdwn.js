@@ -61,8 +61,8 @@
       .replace(/>/g, '&gt;')
       .replace(/"/g, '&quot;');
 
-  const END = '(?=$|[\\s).,:;!?<\u0001])';
-  const span = (mark, tag) => new RegExp(`(^|[\\s(>\u0002])\\${mark}(\\S(?:[^\\n]*?\\S)?)\\${mark}${END}`, 'g');
+  const END = '(?=$|[\\s).,:;!?<\uE001])';
+  const span = (mark) => new RegExp(`(^|[\\s(>\uE000])\\${mark}(\\S(?:[^\\n]*?\\S)?)\\${mark}${END}`, 'g');
   const BOLD = span('*');
   const ITALIC = span('_');
   const STRIKE = span('~');
@@ -106,8 +106,8 @@
         const body = quote ? line.slice(quote[0].length) : line;
         // Links and mentions become placeholders first, so *<url|label>* can still be bold.
         const tokens = [];
-        const marked = body.replace(/<([^<>]+)>/g, (_, inner) => `\u0002${tokens.push(token(inner, users)) - 1}\u0001`);
-        const html = inline(escapeHtml(marked)).replace(/\u0002(\d+)\u0001/g, (_, i) => tokens[Number(i)]);
+        const marked = body.replace(/<([^<>]+)>/g, (_, inner) => `\uE000${tokens.push(token(inner, users)) - 1}\uE001`);
+        const html = inline(escapeHtml(marked)).replace(/\uE000(\d+)\uE001/g, (_, i) => tokens[Number(i)]);
         return quote ? `<blockquote>${html}</blockquote>` : html;
       });
       out.push(lines.join('<br>').replace(/<\/blockquote><br><blockquote>/g, '<br>'));
