@@ -119,4 +119,24 @@ describe('handoff sandbox in a browser', () => {
 
     if (process.env.SANDBOX_SCREENSHOT) await page.screenshot({ path: process.env.SANDBOX_SCREENSHOT });
   }, 60_000);
+
+  it('answers /order only to the one who typed it, and shows the Home tab with their claim', async () => {
+    await page.getByTestId('command').fill('/order #1042');
+    await page.getByTestId('command').press('Enter');
+    const answer = page.locator('article.msg.ephemeral', { hasText: 'Linen duvet cover' });
+    await answer.waitFor({ timeout: 15_000 });
+    expect(await answer.textContent()).toContain('Only visible to you');
+    expect(await answer.getByRole('button', { name: 'Share in channel' }).count()).toBe(1);
+
+    // Someone else in the channel does not see it.
+    await page.getByTestId('user').selectOption({ label: 'Priya Raman' });
+    await expect.poll(() => page.locator('article.msg.ephemeral', { hasText: 'Linen duvet cover' }).count()).toBe(0);
+    await page.getByTestId('user').selectOption({ label: 'Alex Morgan' });
+
+    await page.getByRole('button', { name: /Home/ }).click();
+    const home = page.getByTestId('feed');
+    await expect.poll(() => home.textContent(), { timeout: 15_000 }).toContain('Your open escalations');
+    expect(await home.textContent()).toContain('Maria Keller');
+    expect(await home.textContent()).not.toContain('Nothing on your plate');
+  }, 60_000);
 });
