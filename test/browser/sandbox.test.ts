@@ -117,7 +117,11 @@ describe('handoff sandbox in a browser', () => {
     await expect.poll(() => card.getByRole('button', { name: 'Release' }).count()).toBe(1);
     expect(await card.getByRole('button', { name: 'Claim' }).count()).toBe(0);
 
-    if (process.env.SANDBOX_SCREENSHOT) await page.screenshot({ path: process.env.SANDBOX_SCREENSHOT });
+    // The README's picture (docs/sandbox.png): SANDBOX_SCREENSHOT=docs/sandbox.png npx vitest run test/browser
+    if (process.env.SANDBOX_SCREENSHOT) {
+      await card.getByText('claimed this').waitFor({ timeout: 15_000 });
+      await page.screenshot({ path: process.env.SANDBOX_SCREENSHOT });
+    }
   }, 60_000);
 
   it('answers /order only to the one who typed it, and shows the Home tab with their claim', async () => {
