@@ -157,8 +157,8 @@ export async function start(container: Container, role: Role, options: StartOpti
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
     options.routes?.(app, container);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, () => resolve(s));
-      s.once('error', reject);
+      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of throwing.
+      const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
   }
 

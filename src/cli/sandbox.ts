@@ -7,6 +7,7 @@ import { withDatabase } from '../../scripts/migrate/postgres.js';
 import { loadConfig } from '../config.js';
 import { buildContainer, start } from '../container.js';
 import { createLogger } from '../logger.js';
+import { holdSandboxLock } from '../sandbox/lock.js';
 import { deleteKeys, prepareDatabase } from '../sandbox/reset.js';
 import { sandboxRouter } from '../sandbox/routes.js';
 import { SlackSide } from '../sandbox/slack-side.js';
@@ -38,6 +39,23 @@ export async function sandboxCommand(args: string[]): Promise<number> {
   const port = values.port ?? process.env.PORT ?? '3000';
 
   say('SANDBOX: Slack, Shopify and the chat platforms are local stand-ins; nothing leaves this machine.');
+  // Outside the `${queuePrefix}:*` keys emptied below.
+  const lock = await holdSandboxLock(redisUrl, `${queuePrefix}-sandbox-lock`, `pid ${process.pid}, port ${port}`);
+  try {
+    return await runSandbox({ databaseUrl, redisUrl, queuePrefix, port, say });
+  } finally {
+    await lock.release();
+  }
+}
+
+async function runSandbox(o: {
+  databaseUrl: string;
+  redisUrl: string;
+  queuePrefix: string;
+  port: string;
+  say: (line: string) => void;
+}) {
+  const { databaseUrl, redisUrl, queuePrefix, port, say } = o;
   await prepareDatabase(databaseUrl, say);
   await deleteKeys(redisUrl, `${queuePrefix}:*`);
   const standIns = await startStandIns();
@@ -60,6 +78,10 @@ export async function sandboxCommand(args: string[]): Promise<number> {
   });
   const running = await start(buildContainer(config, { logger }), 'all', {
     routes: (app) => app.use('/sandbox', sandboxRouter({ slack, secrets: SANDBOX_SECRETS, appUrl: () => appUrl })),
+  }).catch(async (err: NodeJS.ErrnoException) => {
+    await standIns.close();
+    if (err.code === 'EADDRINUSE') throw new Error(`port ${port} is in use (is handoff already running?); pass --port <another>`);
+    throw err;
   });
   appUrl = `http://127.0.0.1:${running.port}`;
   logger.warn(
