@@ -17,12 +17,7 @@ export async function startFakeOpenAi(apiKey = 'sk-test'): Promise<FakeOpenAi> {
   const fake: FakeOpenAi = {
     url: '',
     requests: [],
-    answer: {
-      summary: 'Customer was charged twice and wants a refund.',
-      category: 'refund',
-      suggestedPriority: 'urgent',
-      sentiment: 'negative',
-    },
+    answer: { summary: 'Customer was charged twice and wants a refund.', category: 'refund', suggestedPriority: 'urgent', sentiment: 'negative' },
     failNext(n, status, retryAfterSeconds) {
       for (let i = 0; i < n; i++) failures.push({ status, retryAfter: retryAfterSeconds });
     },
@@ -35,22 +30,15 @@ export async function startFakeOpenAi(apiKey = 'sk-test'): Promise<FakeOpenAi> {
       res.writeHead(status, { 'content-type': 'application/json', ...headers });
       res.end(JSON.stringify(body));
     };
-    if (req.method !== 'POST' || req.url !== '/v1/chat/completions')
-      return send(404, { error: { message: 'not found', type: 'invalid_request_error' } });
+    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') return send(404, { error: { message: 'not found', type: 'invalid_request_error' } });
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
-      return send(401, {
-        error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' },
-      });
+      return send(401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', code: 'invalid_api_key' } });
     }
     const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;
     fake.requests.push({ headers: req.headers, body });
     const failure = failures.shift();
     if (failure) {
-      return send(
-        failure.status,
-        { error: { message: 'fake failure', type: 'server_error' } },
-        failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {},
-      );
+      return send(failure.status, { error: { message: 'fake failure', type: 'server_error' } }, failure.retryAfter ? { 'retry-after': String(failure.retryAfter) } : {});
     }
     send(200, {
       id: `chatcmpl-${fake.requests.length}`,
@@ -58,12 +46,7 @@ export async function startFakeOpenAi(apiKey = 'sk-test'): Promise<FakeOpenAi> {
       created: Math.floor(Date.now() / 1000),
       model: body.model,
       choices: [
-        {
-          index: 0,
-          message: { role: 'assistant', content: JSON.stringify(fake.answer), refusal: null },
-          logprobs: null,
-          finish_reason: 'stop',
-        },
+        { index: 0, message: { role: 'assistant', content: JSON.stringify(fake.answer), refusal: null }, logprobs: null, finish_reason: 'stop' },
       ],
       usage: { prompt_tokens: 120, completion_tokens: 40, total_tokens: 160 },
     });

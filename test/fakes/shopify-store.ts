@@ -306,13 +306,8 @@ export class FakeShopifyStore {
       createdAt: c.createdAt,
       updatedAt: c.createdAt,
       orders: (args: Args) =>
-        connection(
-          sorted(
-            this.search(orders, args.query, (o, t) => this.orderMatches(o, t)),
-            args,
-          ),
-          args,
-          (o) => this.orderView(o),
+        connection(sorted(this.search(orders, args.query, (o, t) => this.orderMatches(o, t)), args), args, (o) =>
+          this.orderView(o),
         ),
     };
   }
@@ -385,11 +380,7 @@ export class FakeShopifyStore {
       },
       orders: (args: Args) =>
         connection(
-          sorted(
-            this.search(this.orders, args.query, (o, t) => this.orderMatches(o, t)),
-            args,
-            (o) => o.name,
-          ),
+          sorted(this.search(this.orders, args.query, (o, t) => this.orderMatches(o, t)), args, (o) => o.name),
           args,
           (o) => this.orderView(o),
         ),

@@ -167,11 +167,7 @@ export class FakeShopify {
     if (!route || req.method !== 'POST') return send(404, { errors: 'Not Found' });
 
     try {
-      const parsed = JSON.parse(raw.toString('utf8')) as {
-        query?: string;
-        variables?: Record<string, unknown>;
-        operationName?: string;
-      };
+      const parsed = JSON.parse(raw.toString('utf8')) as { query?: string; variables?: Record<string, unknown>; operationName?: string };
       record.query = parsed.query;
       record.variables = parsed.variables;
       record.operationName = parsed.operationName;

@@ -427,15 +427,7 @@ export class FakeSlack {
     const ok = status < 300;
     const at = new Date();
     this.responses.push({ id, body: parsed, status, at });
-    this.record({
-      method: 'response_url',
-      args: parsed,
-      status,
-      ok,
-      ...(ok ? {} : { error: 'response_failed' }),
-      response: { ok },
-      at,
-    });
+    this.record({ method: 'response_url', args: parsed, status, ok, ...(ok ? {} : { error: 'response_failed' }), response: { ok }, at });
     if (ok && this.responseDrops > 0) {
       this.responseDrops -= 1;
       res.destroy(); // delivered, but the caller never hears back
@@ -647,12 +639,7 @@ export class FakeSlack {
         .filter((m) => m.channel === channel && !m.thread_ts && Number(m.ts) >= oldest)
         .sort((a, b) => Number(b.ts) - Number(a.ts))
         .slice(0, Number(args.limit ?? 100))
-        .map((m) => ({
-          type: 'message',
-          ts: m.ts,
-          text: m.text,
-          ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
-        }));
+        .map((m) => ({ type: 'message', ts: m.ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
       return { messages, has_more: false, pin_count: 0 };
     },
 

@@ -45,11 +45,7 @@ export interface Harness {
   slack: FakeSlack;
   shopify: FakeShopify;
   /** POST a body to /webhooks/<platform>, signed like the platform signs it. */
-  webhook(
-    platform: PlatformId,
-    body: object | string,
-    opts?: { secret?: string; headers?: Record<string, string> },
-  ): Promise<Response>;
+  webhook(platform: PlatformId, body: object | string, opts?: { secret?: string; headers?: Record<string, string> }): Promise<Response>;
   /** A platform's sample event body (deep copy), for tweaking. */
   sample(platform: PlatformId, event: string): Record<string, unknown>;
   /** POST a pre-signed request to a path. */

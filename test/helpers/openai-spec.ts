@@ -4,10 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 
-const SPEC = path.resolve(
-  import.meta.dirname,
-  '../../../shared/contracts/openai/openai-openapi.chat-completions+responses.subset.json',
-);
+const SPEC = path.resolve(import.meta.dirname, '../../../shared/contracts/openai/openai-openapi.chat-completions+responses.subset.json');
 
 let validator: ((schemaName: string, data: unknown) => string[]) | undefined;
 

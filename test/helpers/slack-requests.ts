@@ -50,12 +50,7 @@ export function blockActionPayload(input: {
   return {
     type: 'block_actions',
     team: { id: 'T0TEST', domain: 'handoff-test' },
-    user: {
-      id: input.userId,
-      username: input.userName ?? input.userId.toLowerCase(),
-      name: input.userName ?? input.userId.toLowerCase(),
-      team_id: 'T0TEST',
-    },
+    user: { id: input.userId, username: input.userName ?? input.userId.toLowerCase(), name: input.userName ?? input.userId.toLowerCase(), team_id: 'T0TEST' },
     api_app_id: 'A0HANDOFF',
     token: 'legacy-verification-token',
     container: { type: 'message', message_ts: input.messageTs, channel_id: input.channel, is_ephemeral: false },

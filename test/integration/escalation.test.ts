@@ -31,23 +31,9 @@ const cardsFor = (conversationId: string) =>
 beforeAll(async () => {
   h = await startHarness();
   db = testDb();
-  const maria = h.shopify.addCustomer({
-    firstName: 'Maria',
-    lastName: 'Keller',
-    email: 'maria.keller@example.com',
-    tags: ['wholesale'],
-  });
-  h.shopify.addOrder({
-    customerId: maria.id,
-    name: '#1042',
-    lineItems: [{ title: 'Linen duvet', quantity: 1, price: '640.25' }],
-  });
-  h.shopify.addOrder({
-    customerId: maria.id,
-    name: '#1043',
-    lineItems: [{ title: 'Pillow', quantity: 2, price: '300.00' }],
-    financialStatus: 'REFUNDED',
-  });
+  const maria = h.shopify.addCustomer({ firstName: 'Maria', lastName: 'Keller', email: 'maria.keller@example.com', tags: ['wholesale'] });
+  h.shopify.addOrder({ customerId: maria.id, name: '#1042', lineItems: [{ title: 'Linen duvet', quantity: 1, price: '640.25' }] });
+  h.shopify.addOrder({ customerId: maria.id, name: '#1043', lineItems: [{ title: 'Pillow', quantity: 2, price: '300.00' }], financialStatus: 'REFUNDED' });
 });
 
 afterAll(async () => {
@@ -65,9 +51,7 @@ describe('escalation pipeline', () => {
     const res = await h.webhook('oscarchat', body);
     expect(res.status).toBe(202);
 
-    const [card] = await eventually(
-      () => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id),
-    );
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
     const text = JSON.stringify(card?.blocks);
     expect(text).toContain('Maria Keller');
     expect(text).toContain('maria.keller@example.com');
@@ -79,9 +63,7 @@ describe('escalation pipeline', () => {
 
     // The card reaches Slack a moment before its ts is saved.
     const esc = await eventually(() =>
-      db.escalation.findFirst({
-        where: { platform: 'oscarchat', conversationId: body.data.conversation_id, slackTs: { not: null } },
-      }),
+      db.escalation.findFirst({ where: { platform: 'oscarchat', conversationId: body.data.conversation_id, slackTs: { not: null } } }),
     );
     expect(esc.priority).toBe('urgent'); // "charged twice ... refund"
     expect(esc.vip).toBe(true); // total spent 1240.50 > 1000
@@ -142,9 +124,7 @@ describe('escalation pipeline', () => {
     h.slack.failNext('chat.update', 'internal_error');
     await h.webhook('oscarchat', escalation({ conversationId: first.data.conversation_id, message: 'Hello? This is fraud' }));
     await eventually(() => h.slack.threadReplies(ESCALATION_CHANNEL, created.slackTs as string).length === 1, 10_000);
-    await eventually(() =>
-      JSON.stringify(h.slack.message(ESCALATION_CHANNEL, created.slackTs as string)?.blocks).includes('This is fraud'),
-    );
+    await eventually(() => JSON.stringify(h.slack.message(ESCALATION_CHANNEL, created.slackTs as string)?.blocks).includes('This is fraud'));
     await new Promise((r) => setTimeout(r, 300));
     const after = await db.escalation.findUniqueOrThrow({ where: { id: created.id } });
     expect(after.escalationCount).toBe(2);
@@ -157,10 +137,7 @@ describe('escalation pipeline', () => {
     resolved.id = `evt_res_${Date.now()}`;
     resolved.data.conversation_id = first.data.conversation_id;
     await h.webhook('oscarchat', resolved);
-    await eventually(
-      () => /Resolved/.test(JSON.stringify(h.slack.message(ESCALATION_CHANNEL, created.slackTs as string)?.blocks)),
-      10_000,
-    );
+    await eventually(() => /Resolved/.test(JSON.stringify(h.slack.message(ESCALATION_CHANNEL, created.slackTs as string)?.blocks)), 10_000);
     expect(await db.auditEntry.count({ where: { escalationId: created.id, action: 'resolved' } })).toBe(1);
   });
 
@@ -170,11 +147,7 @@ describe('escalation pipeline', () => {
     const jobsBefore = await events.getJobCountByTypes('waiting', 'active', 'delayed', 'completed', 'failed');
     const res = await h.webhook('oscarchat', body, { secret: 'not-the-secret' });
     expect(res.status).toBe(401);
-    const unsigned = await fetch(`${h.url}/webhooks/oscarchat`, {
-      method: 'POST',
-      body: JSON.stringify(body),
-      headers: { 'content-type': 'application/json' },
-    });
+    const unsigned = await fetch(`${h.url}/webhooks/oscarchat`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
     expect(unsigned.status).toBe(401);
     expect(await db.webhookDelivery.count({ where: { deliveryKey: `id:${body.id}` } })).toBe(0);
     expect(await events.getJobCountByTypes('waiting', 'active', 'delayed', 'completed', 'failed')).toBe(jobsBefore);
@@ -215,9 +188,7 @@ describe('escalation pipeline', () => {
     h.shopify.throttleNext(1, { requestedQueryCost: 25, currentlyAvailable: 5, restoreRate: 100 });
     const body = escalation();
     await h.webhook('oscarchat', body);
-    const [card] = await eventually(
-      () => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id),
-    );
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
     expect(JSON.stringify(card?.blocks)).toContain('#1042');
   });
 
@@ -225,9 +196,7 @@ describe('escalation pipeline', () => {
     h.shopify.failNext(20, 503);
     const body = escalation();
     await h.webhook('oscarchat', body);
-    const [card] = await eventually(
-      () => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id),
-    );
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
     expect(JSON.stringify(card?.blocks)).toMatch(/Shopify (unavailable|lookup failed|is unavailable)/i);
     h.shopify.clearFaults();
   });
@@ -235,9 +204,7 @@ describe('escalation pipeline', () => {
   it('says when the customer is not in Shopify', async () => {
     const body = escalation({ email: 'nobody-here@example.com' });
     await h.webhook('oscarchat', body);
-    const [card] = await eventually(
-      () => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id),
-    );
+    const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
     expect(JSON.stringify(card?.blocks)).toContain('nobody-here@example.com');
     expect(JSON.stringify(card?.blocks)).toMatch(/No Shopify customer/i);
   });

@@ -62,14 +62,7 @@ describe('onWebChat', () => {
     expect(Array.isArray(resolved.transcript) && resolved.transcript.length).toBeGreaterThan(2);
     await eventually(() => /Resolved/i.test(cardText(resolved)));
     // The thread line follows the card update.
-    await eventually(() =>
-      /Resolved on onWebChat/.test(
-        h.slack
-          .threadReplies(ESCALATION_CHANNEL, esc.slackTs as string)
-          .map((m) => m.text)
-          .join('\n'),
-      ),
-    );
+    await eventually(() => /Resolved on onWebChat/.test(h.slack.threadReplies(ESCALATION_CHANNEL, esc.slackTs as string).map((m) => m.text).join('\n')));
   });
 
   it('an offline message escalates with the visitor as the customer', async () => {
@@ -101,19 +94,12 @@ describe('ShopGuide', () => {
       userId: 'U0AGENT01',
       channel: ESCALATION_CHANNEL,
       messageTs: esc.slackTs as string,
-      action: {
-        action_id: ActionId.resolve,
-        block_id: blockIdWithEscalation(BlockId.actions, esc.id),
-        type: 'button',
-        value: esc.id,
-      },
+      action: { action_id: ActionId.resolve, block_id: blockIdWithEscalation(BlockId.actions, esc.id), type: 'button', value: esc.id },
       responseUrl: h.slack.responseUrl(),
     });
     expect((await h.post('/slack/events', interactionRequest(SIGNING_SECRET, payload))).status).toBe(200);
     const put = await eventually(() =>
-      shopguide.calls.find(
-        (c) => c.method === 'PUT' && c.path === `/conversations/${conversationId}` && (c.body as { status?: string })?.status,
-      ),
+      shopguide.calls.find((c) => c.method === 'PUT' && c.path === `/conversations/${conversationId}` && (c.body as { status?: string })?.status),
     );
     expect(put.body).toMatchObject({ status: 'resolved' });
     expect(shopguide.conversations.get(conversationId)?.status).toBe('resolved');
@@ -164,10 +150,7 @@ describe('Chat Data', () => {
 describe('generic webhook', () => {
   it('accepts the document-004 shape, signed with either secret of a rotation', async () => {
     for (const secret of ['generic-new-secret', SECRETS.generic]) {
-      const body = h.sample('generic', 'conversation.escalated') as {
-        timestamp: string;
-        data: { conversationId: string; customerEmail: string };
-      };
+      const body = h.sample('generic', 'conversation.escalated') as { timestamp: string; data: { conversationId: string; customerEmail: string } };
       body.data.conversationId = `conv_gen_${randomUUID()}`;
       body.data.customerEmail = 'ada@example.com';
       expect((await h.webhook('generic', body, { secret })).status).toBe(202);

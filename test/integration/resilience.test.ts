@@ -130,9 +130,7 @@ describe('a worker killed in the middle of a job', () => {
       const body = escalationBody(h, 'kill');
       expect((await h.webhook('oscarchat', body)).status).toBe(202);
       const cards = () =>
-        h.slack
-          .channelMessages(ESCALATION_CHANNEL)
-          .filter((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(body.data.conversation_id));
+        h.slack.channelMessages(ESCALATION_CHANNEL).filter((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(body.data.conversation_id));
       await eventually(() => cards().length === 1, 10_000);
       child.kill('SIGKILL');
 

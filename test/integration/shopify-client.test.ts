@@ -18,12 +18,7 @@ describe('Shopify client against the fake Admin API', () => {
     fake = await startFakeShopify();
     other = await startFakeShopify({ shop: 'other-store.myshopify.com', token: 'shpat_other' });
 
-    const ada = fake.addCustomer({
-      firstName: 'Ada',
-      lastName: 'Lovelace',
-      email: 'ada@example.com',
-      tags: ['vip', 'wholesale'],
-    });
+    const ada = fake.addCustomer({ firstName: 'Ada', lastName: 'Lovelace', email: 'ada@example.com', tags: ['vip', 'wholesale'] });
     for (let i = 0; i < 7; i++) {
       fake.addOrder({ customerId: ada.id, lineItems: [{ title: `Thing ${i}`, quantity: 1, price: '20.00' }] });
     }

@@ -30,11 +30,7 @@ describe('AI triage', () => {
     );
     expect(esc.triage).toMatchObject({ category: 'refund', suggestedPriority: 'urgent' });
     const card = h.slack.message(ESCALATION_CHANNEL, esc.slackTs as string);
-    await eventually(() =>
-      JSON.stringify(h.slack.message(ESCALATION_CHANNEL, esc.slackTs as string)?.blocks).includes(
-        'charged twice and wants a refund',
-      ),
-    );
+    await eventually(() => JSON.stringify(h.slack.message(ESCALATION_CHANNEL, esc.slackTs as string)?.blocks).includes('charged twice and wants a refund'));
     expect(card).toBeDefined();
     expect(openai.requests.filter((r) => JSON.stringify(r.body).includes('#1042'))).toHaveLength(1);
   });

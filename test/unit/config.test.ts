@@ -47,7 +47,9 @@ describe('loadConfig', () => {
   });
 
   it('enables a platform by its secret and splits rotated secrets', () => {
-    const c = loadConfig(baseEnv({ GENERIC_WEBHOOK_SECRET: 'new-secret, old-secret', CHATDATA_WEBHOOK_SECRET: 'cd' }));
+    const c = loadConfig(
+      baseEnv({ GENERIC_WEBHOOK_SECRET: 'new-secret, old-secret', CHATDATA_WEBHOOK_SECRET: 'cd' }),
+    );
     expect(c.platforms.generic?.secrets).toEqual(['new-secret', 'old-secret']);
     expect(c.platforms.chatdata?.secrets).toEqual(['cd']);
     expect(c.platforms.oscarchat).toBeUndefined();

@@ -12,13 +12,7 @@ const found = (amount: string): ShopifySnapshot => ({
   status: 'found',
   fetchedAt: new Date().toISOString(),
   orders: [],
-  customer: {
-    id: 'gid://shopify/Customer/1',
-    ordersCount: 3,
-    totalSpent: { amount, currencyCode: 'USD' },
-    tags: [],
-    adminUrl: 'x',
-  },
+  customer: { id: 'gid://shopify/Customer/1', ordersCount: 3, totalSpent: { amount, currencyCode: 'USD' }, tags: [], adminUrl: 'x' },
 });
 
 describe('urgent keywords', () => {
@@ -48,10 +42,7 @@ describe('VIP', () => {
 
 describe('priority', () => {
   it('urgent keywords win over everything', () => {
-    expect(decidePriority({ declared: 'low', texts: ['this is fraud'], vip: false }, rules)).toEqual({
-      priority: 'urgent',
-      keywords: ['fraud'],
-    });
+    expect(decidePriority({ declared: 'low', texts: ['this is fraud'], vip: false }, rules)).toEqual({ priority: 'urgent', keywords: ['fraud'] });
   });
   it('VIP raises to at least high, keeps a higher declared priority', () => {
     expect(decidePriority({ texts: ['hello'], vip: true }, rules).priority).toBe('high');

@@ -19,11 +19,7 @@ const esc = {
 
 describe('triage prompt', () => {
   it('bounds what it sends', () => {
-    const long = {
-      ...esc,
-      lastMessage: 'x'.repeat(10_000),
-      transcript: Array.from({ length: 50 }, (_, i) => ({ author: 'customer', text: `line ${i}` })),
-    };
+    const long = { ...esc, lastMessage: 'x'.repeat(10_000), transcript: Array.from({ length: 50 }, (_, i) => ({ author: 'customer', text: `line ${i}` })) };
     const prompt = triagePrompt(long);
     expect(prompt.length).toBeLessThan(2000 + 12 * 520 + 300);
     expect(prompt).toContain('line 49');
@@ -39,13 +35,8 @@ describe('TriageClient against a fake OpenAI', () => {
     const body = fake.requests.at(-1)?.body;
     expect(validateOpenAiRequest('CreateChatCompletionRequest', body)).toEqual([]);
     // ...and the validator does reject what the API would refuse.
-    expect(
-      validateOpenAiRequest('CreateChatCompletionRequest', { model: 'gpt-4o-mini', messages: [{ role: 'wizard' }] }),
-    ).not.toEqual([]);
-    expect(body).toMatchObject({
-      model: 'gpt-4o-mini',
-      response_format: { type: 'json_schema', json_schema: { name: 'triage', strict: true } },
-    });
+    expect(validateOpenAiRequest('CreateChatCompletionRequest', { model: 'gpt-4o-mini', messages: [{ role: 'wizard' }] })).not.toEqual([]);
+    expect(body).toMatchObject({ model: 'gpt-4o-mini', response_format: { type: 'json_schema', json_schema: { name: 'triage', strict: true } } });
   });
 
   it('classifies failures for the queue', async () => {

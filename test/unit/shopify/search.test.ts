@@ -20,10 +20,7 @@ describe('Shopify search strings', () => {
     expect(searchTerm('a"b\\c')).toBe('"a\\"b\\\\c"');
     expect(customerNameQuery('  Ada   Lovelace ')).toBe('Ada Lovelace');
     // The fake's parser reads our quoting back as one bare term.
-    expect(parseSearch(customerNameQuery('O"Brien (x)'))).toEqual([
-      { negate: false, field: undefined, value: 'O"Brien' },
-      { negate: false, field: undefined, value: '(x)' },
-    ]);
+    expect(parseSearch(customerNameQuery('O"Brien (x)'))).toEqual([{ negate: false, field: undefined, value: 'O"Brien' }, { negate: false, field: undefined, value: '(x)' }]);
   });
 
   it('classifies /order arguments', () => {
@@ -40,9 +37,7 @@ describe('Shopify search strings', () => {
     expect(customerAdminUrl('my-shop.myshopify.com', 'gid://shopify/Customer/42')).toBe(
       'https://admin.shopify.com/store/my-shop/customers/42',
     );
-    expect(orderAdminUrl('my-shop.myshopify.com', 'gid://shopify/Order/7')).toBe(
-      'https://admin.shopify.com/store/my-shop/orders/7',
-    );
+    expect(orderAdminUrl('my-shop.myshopify.com', 'gid://shopify/Order/7')).toBe('https://admin.shopify.com/store/my-shop/orders/7');
   });
 
   it('computes throttle waits from the cost extension', () => {
