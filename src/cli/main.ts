@@ -25,7 +25,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   agents: async () => (await import('./agents.js')).agentsCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   report: async () => (await import('./report.js')).reportCommand,
-  sandbox: async () => (await import('./sandbox.js')).sandboxCommand,
+  sandbox: async () => {
+    // Its stand-ins are the test fakes, which use dev dependencies (graphql, ajv).
+    const mod = await import('./sandbox.js').catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+      throw new Error(`the sandbox needs the dev dependencies: run npm install without --omit=dev (${err.message})`);
+    });
+    return mod.sandboxCommand;
+  },
 };
 
 async function main(): Promise<number> {
