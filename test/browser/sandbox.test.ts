@@ -15,6 +15,8 @@ import { withDatabase } from '../../scripts/migrate/postgres.js';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const STARTUP_MS = 90_000;
+/** Pages and jobs answer in well under a second; a machine busy with other test files may take longer. */
+const SLOW = { timeout: 20_000 };
 
 let sandbox: ChildProcess | undefined;
 let output = '';
@@ -97,50 +99,52 @@ afterAll(async () => {
 describe('handoff sandbox in a browser', () => {
   it('shows a sample escalation as a card with Shopify orders, and a click on Claim changes the card', async () => {
     await page.goto(url);
-    await expect.poll(() => page.getByTestId('sandbox-banner').textContent()).toContain('SANDBOX');
+    await expect.poll(() => page.getByTestId('sandbox-banner').textContent(), SLOW).toContain('SANDBOX');
 
     await page.getByTestId('sample-event-oscarchat').selectOption('bot.escalated');
     await page.getByTestId('sample-send-oscarchat').click();
-    await expect.poll(() => page.getByTestId('sample-result').textContent()).toContain('HTTP 202');
+    await expect.poll(() => page.getByTestId('sample-result').textContent(), SLOW).toContain('HTTP 202');
 
     // The card, rendered from its Block Kit: the customer and both Shopify orders.
     const card = page.locator('article.msg', { hasText: 'Maria Keller' }).first();
-    await card.waitFor({ timeout: 15_000 });
-    await expect.poll(() => card.textContent()).toContain('#1042');
+    await card.waitFor(SLOW);
+    await expect.poll(() => card.textContent(), SLOW).toContain('#1042');
     const text = (await card.textContent()) ?? '';
     expect(text).toContain('#1043');
     expect(text).toContain('Unclaimed');
 
     await card.getByRole('button', { name: 'Claim' }).click();
     // The worker claimed it and re-rendered the card through chat.update.
-    await expect.poll(() => card.textContent(), { timeout: 15_000 }).toContain('Claimed by @Alex Morgan');
-    await expect.poll(() => card.getByRole('button', { name: 'Release' }).count()).toBe(1);
+    await expect.poll(() => card.textContent(), SLOW).toContain('Claimed by @Alex Morgan');
+    await expect.poll(() => card.getByRole('button', { name: 'Release' }).count(), SLOW).toBe(1);
     expect(await card.getByRole('button', { name: 'Claim' }).count()).toBe(0);
 
     // The README's picture (docs/sandbox.png): SANDBOX_SCREENSHOT=docs/sandbox.png npx vitest run test/browser
     if (process.env.SANDBOX_SCREENSHOT) {
-      await card.getByText('claimed this').waitFor({ timeout: 15_000 });
+      await card.getByText('claimed this').waitFor(SLOW);
       await page.screenshot({ path: process.env.SANDBOX_SCREENSHOT });
     }
-  }, 60_000);
+  }, 120_000);
 
   it('answers /order only to the one who typed it, and shows the Home tab with their claim', async () => {
     await page.getByTestId('command').fill('/order #1042');
     await page.getByTestId('command').press('Enter');
     const answer = page.locator('article.msg.ephemeral', { hasText: 'Linen duvet cover' });
-    await answer.waitFor({ timeout: 15_000 });
+    await answer.waitFor(SLOW);
     expect(await answer.textContent()).toContain('Only visible to you');
     expect(await answer.getByRole('button', { name: 'Share in channel' }).count()).toBe(1);
 
     // Someone else in the channel does not see it.
     await page.getByTestId('user').selectOption({ label: 'Priya Raman' });
-    await expect.poll(() => page.locator('article.msg.ephemeral', { hasText: 'Linen duvet cover' }).count()).toBe(0);
+    await expect.poll(() => page.locator('article.msg.ephemeral', { hasText: 'Linen duvet cover' }).count(), SLOW).toBe(0);
     await page.getByTestId('user').selectOption({ label: 'Alex Morgan' });
 
     await page.getByRole('button', { name: /Home/ }).click();
     const home = page.getByTestId('feed');
-    await expect.poll(() => home.textContent(), { timeout: 15_000 }).toContain('Your open escalations');
-    expect(await home.textContent()).toContain('Maria Keller');
-    expect(await home.textContent()).not.toContain('Nothing on your plate');
-  }, 60_000);
+    // Published by a job after app_home_opened: Maria Keller's escalation is under "Your open escalations".
+    await expect.poll(() => home.textContent(), SLOW).toContain('Your open escalations');
+    const text = (await home.textContent()) ?? '';
+    expect(text).toContain('Maria Keller');
+    expect(text).not.toContain('Nothing on your plate');
+  }, 120_000);
 });
