@@ -163,6 +163,11 @@ export async function start(container: Container, role: Role, options: StartOpti
       // Express 5 hands a listen error (EADDRINUSE) to this callback instead of throwing.
       const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
+    // Keep idle connections longer than the clients and proxies in front do (load balancers
+    // commonly idle out at 60 s): with Node's 5 s default, a platform or proxy reusing a socket
+    // just as the server closes it gets ECONNRESET, and a webhook retry for nothing.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
   }
 
   if (role === 'all' || role === 'worker') {
