@@ -7,6 +7,7 @@ import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
+import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
@@ -38,6 +39,8 @@ export interface Tuning {
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** How long customer messages collect before they are posted in the card's thread together. */
+  mirrorWindowMs?: number;
 }
 
 export interface Container {
@@ -56,6 +59,7 @@ export interface Container {
   shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
+  conversation: ConversationMirror;
   handlers: JobHandlers;
   tuning: Tuning;
 }
@@ -79,6 +83,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     slaClaimMinutes: config.slaClaimMinutes,
     postLeaseMs: tuning.cardPostLeaseMs,
   });
+  const conversation = new ConversationMirror({ db, producer, cards, windowMs: tuning.mirrorWindowMs });
   const escalations = new EscalationService({
     db,
     cards,
@@ -86,6 +91,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
+    conversation,
   });
 
   const container: Container = {
@@ -102,6 +108,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     shopify,
     cards,
     escalations,
+    conversation,
     handlers: {},
     tuning,
   };

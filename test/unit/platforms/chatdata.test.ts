@@ -8,7 +8,7 @@ const make = (secrets: string[]) => createChatDataAdapter({ secrets });
 const spec: ContractSpec = {
   id: 'chatdata',
   displayName: 'Chat Data',
-  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false },
+  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
   make,
   samples,
   sign,

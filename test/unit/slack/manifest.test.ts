@@ -58,7 +58,7 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.settings.event_subscriptions?.request_url).toBe(EVENTS_URL);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: EVENTS_URL });
-    expect(manifest.settings.event_subscriptions?.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.settings.event_subscriptions?.bot_events).toEqual(['app_home_opened', 'message.channels', 'message.groups']);
     expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
   });
 
