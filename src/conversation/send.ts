@@ -104,7 +104,7 @@ export class MessageSender {
     }
 
     const echo = await expectEcho(db, esc.id, 'message', messageEchoValue(msg.text));
-    let sent: SentMessage | void;
+    let sent: SentMessage | undefined;
     try {
       sent = await call(esc.conversationId, msg.text);
     } catch (err) {

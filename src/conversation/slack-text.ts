@@ -19,7 +19,8 @@ export async function plainFromSlack(text: string, nameOf: (userId: string) => P
       const word = target.slice(1).split('^')[0] ?? '';
       return label ?? (word.startsWith('subteam') ? '@group' : `@${word}`);
     }
-    return label && label !== target ? `${label} (${target})` : target;
+    if (!label || label === target || target === `mailto:${label}`) return label ?? target;
+    return `${label} (${target})`;
   });
   return out.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }

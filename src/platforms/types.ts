@@ -167,7 +167,7 @@ export interface PlatformApi {
   resolve?(conversationId: string): Promise<void>;
   reopen?(conversationId: string): Promise<void>;
   /** A private note visible to agents, never to the customer. */
-  note?(conversationId: string, text: string, context?: { customerId?: string }): Promise<void | SentMessage>;
+  note?(conversationId: string, text: string, context?: { customerId?: string }): Promise<SentMessage | undefined>;
   /** A message to the customer (capability `send`). Never retried inside the call: it may have landed. */
   sendMessage?(conversationId: string, text: string): Promise<SentMessage>;
   /** The conversation's latest messages, oldest first: to check whether an uncertain send landed. */
