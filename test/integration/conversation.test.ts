@@ -19,7 +19,7 @@ const WINDOW_MS = 700;
 let kit: Kit;
 
 beforeAll(async () => {
-  kit = await startKit({ tuning: { mirrorWindowMs: WINDOW_MS }, env: { ONWEBCHAT_WEBHOOK_SECRET: SECRETS.onwebchat } });
+  kit = await startKit({ tuning: { mirrorWindowMs: WINDOW_MS }, env: { ONWEBCHAT_WEBHOOK_SECRET: SECRETS.onwebchat, CHATDATA_WEBHOOK_SECRET: SECRETS.chatdata } });
 }, 30_000);
 
 afterAll(async () => {
@@ -119,6 +119,31 @@ describe('customer messages in the thread', () => {
     expect((await kit.h.webhook('onwebchat', message)).status).toBe(202);
     const [post] = await eventually(() => posts(esc).some((p) => p.text?.includes('Are you still there?')) && posts(esc));
     expect(post?.text).toContain('Ingrid Solberg');
+  });
+  it("Chat Data: a chat's customer message and the AI's answer share one post", async () => {
+    const conversationId = randomUUID();
+    const escalated = kit.h.sample('chatdata', 'live-chat-escalation') as { conversation_id: string };
+    escalated.conversation_id = conversationId;
+    expect((await kit.h.webhook('chatdata', escalated)).status).toBe(202);
+    const esc = await eventually(() =>
+      kit.db.escalation.findFirst({ where: { platform: 'chatdata', conversationId, slackTs: { not: null } } }),
+    );
+    const chat = kit.h.sample('chatdata', 'chat') as { conversation_id: string };
+    chat.conversation_id = conversationId;
+    expect((await kit.h.webhook('chatdata', chat)).status).toBe(202);
+    const [post] = await eventually(() => posts(esc).length >= 1 && posts(esc));
+    expect(post?.text).toContain('(customer) on Chat Data');
+    expect(post?.text).toContain('Alpine shell jacket in medium?');
+    expect(post?.text).toContain('*Bot* on Chat Data');
+  });
+
+  it('a customer message on a resolved conversation still reopens it, and is shown', async () => {
+    const esc = await kit.escalate();
+    await kit.db.escalation.update({ where: { id: esc.id }, data: { status: 'resolved', resolvedAt: new Date(), resolvedBy: 'U0JANE' } });
+    await oscarWebhook(esc, 'It broke again');
+    await eventually(async () => (await kit.row(esc)).status === 'open');
+    await eventually(() => posts(esc).some((p) => p.text?.includes('It broke again')));
+    expect(posts(esc).some((p) => p.text?.includes('Reopened: the customer wrote again'))).toBe(true);
   });
 });
 
