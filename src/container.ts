@@ -39,6 +39,8 @@ export interface Tuning {
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** Per-request timeout of the chat platforms' APIs (default 10 s). */
+  platformTimeoutMs?: number;
   /** How long customer messages collect before they are posted in the card's thread together. */
   mirrorWindowMs?: number;
 }
@@ -76,7 +78,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const adapters = createAdapters(config);
   const slack = createSlackClient(config.slack, metrics);
   const shopify = createShopifyClient(config.shopify, { logger, metrics });
-  const platformApis = createPlatformApis(config, { metrics, logger });
+  const platformApis = createPlatformApis(config, { metrics, logger, timeoutMs: tuning.platformTimeoutMs });
   const cards = new CardPublisher(db, slack, adapters, {
     channel: config.slack.escalationChannel,
     labels: config.labels,

@@ -19,7 +19,7 @@ const WINDOW_MS = 700;
 let kit: Kit;
 
 beforeAll(async () => {
-  kit = await startKit({ tuning: { mirrorWindowMs: WINDOW_MS }, env: { ONWEBCHAT_WEBHOOK_SECRET: SECRETS.onwebchat, CHATDATA_WEBHOOK_SECRET: SECRETS.chatdata } });
+  kit = await startKit({ tuning: { mirrorWindowMs: WINDOW_MS, platformTimeoutMs: 400 }, env: { ONWEBCHAT_WEBHOOK_SECRET: SECRETS.onwebchat, CHATDATA_WEBHOOK_SECRET: SECRETS.chatdata } });
 }, 30_000);
 
 afterAll(async () => {
@@ -226,5 +226,20 @@ describe('Reply to the customer', () => {
     await eventually(() => posts(esc).some((p) => p.text?.includes('replied to the customer')));
     await settle(500);
     expect(sentTo(esc).filter((m) => !m.private).map((m) => m.content)).toEqual(['Second time lucky']);
+  });
+  it('a send Oscar took but never answered is found there on the retry, not sent again', async () => {
+    const esc = await kit.escalate();
+    const view = await openReply(esc, USERS.jane.id);
+    kit.oscar.slow(1500); // stored at once, answered after the client's 400 ms timeout
+    expect((await kit.h.post('/slack/events', submitRequest(USERS.jane.id, view, 'Did this arrive?'))).status).toBe(200);
+    await eventually(() => sentTo(esc).length === 1);
+    kit.oscar.slow(0);
+    await eventually(() => posts(esc).some((p) => p.text?.includes('replied to the customer')), 10_000);
+    await settle(500);
+    expect(sentTo(esc).filter((m) => !m.private).map((m) => m.content)).toEqual(['Did this arrive?']);
+    const posted = kit.oscarCalls(esc, 'messages').filter((c) => (c.body as { private?: boolean }).private === false);
+    expect(posted).toHaveLength(1);
+    // It was looked up, not assumed: the retry read the conversation before deciding.
+    expect(kit.oscar.calls.some((c) => c.method === 'GET' && c.path === `/conversations/${esc.conversationId}`)).toBe(true);
   });
 });
