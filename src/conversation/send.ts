@@ -30,8 +30,11 @@ export interface Submission {
   channelId?: string;
 }
 
-/** An attempt older than this that never finished is taken to have died (longer than the HTTP timeout). */
-const SEND_LEASE_MS = 30_000;
+/**
+ * An attempt older than this that never finished is taken to have died: longer than the HTTP
+ * timeout plus the longest wait for the platform's request budget.
+ */
+const SEND_LEASE_MS = 60_000;
 
 export interface MessageSenderDeps {
   db: Db;

@@ -1,6 +1,7 @@
 // Bolt listeners for the conversation in Slack: the card's Reply button opens the modal (views.open
 // with the trigger_id straight away: it expires in 3 s), the modal's Send is stored and queued
 // before the ack, and an agent's message in a card's thread goes to the platform as a private note.
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '@slack/bolt';
 import type { SlackDirectory } from '../actions/agents.js';
 import { ephemeral } from '../actions/messages.js';
@@ -13,6 +14,8 @@ import { buildReplyModal, readReplyMetadata } from './blocks/reply-modal.js';
 import type { CardPublisher } from './card-publisher.js';
 import { ActionId, BlockId, CallbackId } from './ids.js';
 
+/** How long the modal's Send may take to store and queue before Slack must get its ack. */
+const SUBMIT_BUDGET_MS = 2000;
 /** Lines of the conversation the modal shows. */
 const MODAL_LINES = 6;
 /** Message subtypes that are still a person writing in the thread. */
@@ -55,8 +58,10 @@ export function registerConversationListeners(app: App, deps: ConversationListen
       platformName: deps.cards.platformName(esc.platform),
       lines,
     });
-    await client.views.open({ trigger_id: b.trigger_id, view }).catch((err: Error) => {
+    await client.views.open({ trigger_id: b.trigger_id, view }).catch(async (err: Error) => {
       logger.warn({ escalationId, err: err.message }, 'could not open the Reply modal');
+      const text = ':warning: Slack would not open the Reply box (it may have taken too long); click Reply again.';
+      await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
     });
   });
 
@@ -67,22 +72,32 @@ export function registerConversationListeners(app: App, deps: ConversationListen
       await ack({ response_action: 'errors', errors: { [BlockId.replyInput]: 'Write a reply first.' } });
       return;
     }
-    try {
-      // The view id names this submission: submitting it again finds the same row, sends nothing new.
-      await deps.sender.submit({
-        escalationId: meta.escalationId,
-        kind: 'reply',
-        text,
-        slackUserId: body.user.id,
-        requestKey: `reply:${view.id}`,
-        ...(meta.channelId ? { channelId: meta.channelId } : {}),
-      });
-    } catch (err) {
-      logger.error({ err: (err as Error).message }, 'could not queue a reply');
-      await ack({
-        response_action: 'errors',
-        errors: { [BlockId.replyInput]: 'handoff could not queue this reply, so nothing was sent. Try again in a moment.' },
-      });
+    // The view id names this submission: submitting it again finds the same row, sends nothing new.
+    const stored = deps.sender.submit({
+      escalationId: meta.escalationId,
+      kind: 'reply',
+      text,
+      slackUserId: body.user.id,
+      requestKey: `reply:${view.id}`,
+      ...(meta.channelId ? { channelId: meta.channelId } : {}),
+    });
+    // Slack waits 3 s for the ack; a store that takes longer is answered before it settles.
+    const outcome = await Promise.race([
+      stored.then(
+        () => 'queued' as const,
+        (err: Error) => {
+          logger.error({ err: err.message }, 'could not queue a reply');
+          return 'failed' as const;
+        },
+      ),
+      sleep(SUBMIT_BUDGET_MS, 'slow' as const, { ref: false }),
+    ]);
+    if (outcome !== 'queued') {
+      const message =
+        outcome === 'slow'
+          ? "handoff is slow to take this reply; it may still be sent. Check the card's thread before sending it again."
+          : 'handoff could not queue this reply, so nothing was sent. Try again in a moment.';
+      await ack({ response_action: 'errors', errors: { [BlockId.replyInput]: message } });
       return;
     }
     await ack();

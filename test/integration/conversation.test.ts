@@ -192,7 +192,7 @@ describe('Reply to the customer', () => {
     expect(line).toHaveLength(1);
     expect(line[0]?.text).toContain(`<@${USERS.jane.id}> replied to the customer`);
     expect(line[0]?.text).toContain('Your refund went out today.');
-    expect(posts(esc).some((p) => p.text?.includes('claimed this'))).toBe(true);
+    await eventually(() => posts(esc).some((p) => p.text?.includes('claimed this')));
 
     // The platform reports the reply back: recognised, not posted again. Another agent's message is.
     const before = posts(esc).length;
@@ -241,5 +241,19 @@ describe('Reply to the customer', () => {
     expect(posted).toHaveLength(1);
     // It was looked up, not assumed: the retry read the conversation before deciding.
     expect(kit.oscar.calls.some((c) => c.method === 'GET' && c.path === `/conversations/${esc.conversationId}`)).toBe(true);
+  });
+  it('an empty reply, or one handoff cannot store, keeps the modal open with the reason', async () => {
+    const esc = await kit.escalate();
+    const view = await openReply(esc, USERS.jane.id);
+    const empty = await kit.h.post('/slack/events', submitRequest(USERS.jane.id, view, '   '));
+    expect(await empty.json()).toEqual({ response_action: 'errors', errors: { [BlockId.replyInput]: 'Write a reply first.' } });
+    const gone = { ...view, private_metadata: JSON.stringify({ escalationId: randomUUID() }) };
+    const refused = await kit.h.post('/slack/events', submitRequest(USERS.jane.id, gone, 'Hello?'));
+    expect(await refused.json()).toMatchObject({
+      response_action: 'errors',
+      errors: { [BlockId.replyInput]: expect.stringContaining('nothing was sent') },
+    });
+    await settle(300);
+    expect(sentTo(esc)).toEqual([]);
   });
 });
