@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import type { MessageEvent } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 import { mirroredPost } from '../slack/blocks/conversation.js';
+import { FOLLOW_UP_PRIORITY } from './send.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
 
 /** How long a batch collects messages before it is posted. */
@@ -70,7 +71,13 @@ export class ConversationMirror {
     await this.deps.producer.enqueue(
       'conversation.mirror',
       { escalationId },
-      { delay: windowMs, deduplication: { id: `mirror-${escalationId}`, keepLastIfActive: true }, removeOnComplete: true },
+      {
+        delay: windowMs,
+        deduplication: { id: `mirror-${escalationId}`, keepLastIfActive: true },
+        removeOnComplete: true,
+        // Background work: people's clicks and sends on the same queue go first.
+        priority: FOLLOW_UP_PRIORITY,
+      },
     );
   }
 

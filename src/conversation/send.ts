@@ -18,6 +18,9 @@ import type { CardPublisher } from '../slack/card-publisher.js';
 
 export type OutgoingKind = 'reply' | 'note';
 
+/** BullMQ priority of work that follows from a send (lower runs first; none at all runs before any). */
+export const FOLLOW_UP_PRIORITY = 5;
+
 export interface Submission {
   escalationId: string;
   kind: OutgoingKind;
@@ -161,7 +164,8 @@ export class MessageSender {
       await this.deps.producer.enqueue(
         'slack.action',
         { action: 'claim', escalationId: esc.id, userId: msg.slackUserId, requestKey, ...(channelId ? { channelId } : {}) },
-        { jobId: jobIdFor('act', requestKey) },
+        // Behind people's own clicks and sends (jobs without a priority run first).
+        { jobId: jobIdFor('act', requestKey), priority: FOLLOW_UP_PRIORITY },
       );
       log.info({ escalationId: esc.id }, 'reply claims the unclaimed escalation');
     }
