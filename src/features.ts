@@ -5,6 +5,7 @@ import { actionsFeature } from './actions/feature.js';
 import { aiFeature } from './ai/feature.js';
 import { commandsFeature } from './commands/feature.js';
 import { conversationFeature } from './conversation/feature.js';
+import { enrichLaterFeature } from './escalations/enrich-later.js';
 import type { Container } from './container.js';
 import type { JobHandlers } from './queue/worker.js';
 import { reportsFeature } from './reports/feature.js';
@@ -18,4 +19,11 @@ export interface Feature {
   onWorkerStart?(c: Container): Promise<void>;
 }
 
-export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature, conversationFeature];
+export const FEATURES: Feature[] = [
+  actionsFeature,
+  commandsFeature,
+  reportsFeature,
+  aiFeature,
+  enrichLaterFeature,
+  conversationFeature,
+];
