@@ -7,9 +7,10 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { contractPath } from '../../helpers/contracts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const SCHEMAS = path.resolve(ROOT, '../shared/contracts/slack/manifest-schema');
+const SCHEMAS = contractPath('slack/manifest-schema');
 const REMOTE = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/';
 const EVENTS_URL = 'https://handoff.example.com/slack/events';
 
@@ -74,7 +75,16 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the bot scopes handoff uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:write', 'users:read', 'users:read.email'].sort(),
+      [
+        'channels:history',
+        'chat:write',
+        'commands',
+        'files:write',
+        'groups:history',
+        'im:write',
+        'users:read',
+        'users:read.email',
+      ].sort(),
     );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
