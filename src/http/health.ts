@@ -1,16 +1,28 @@
 // /healthz: the process is up. /readyz: PostgreSQL and Redis answer (503 otherwise), each check
-// bounded so a hung dependency cannot hang the probe. /metrics: Prometheus text format.
+// bounded so a hung dependency cannot hang the probe; it also lists the enabled platforms and warns
+// when there are none. /metrics: Prometheus text format.
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Pool } from '../db/client.js';
 import type { Metrics } from '../metrics.js';
+import { NO_PLATFORM_WARNING } from '../platforms/availability.js';
+import type { PlatformId } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
 }
 
-export function healthRouter(deps: { pool: Pool; redis: Redis; metrics: Metrics; producer?: Producer }): Router {
+export interface HealthDeps {
+  pool: Pool;
+  redis: Redis;
+  metrics: Metrics;
+  producer?: Producer;
+  /** The enabled platforms; none is reported as a warning (ready, but nothing can arrive). */
+  adapters?: Map<PlatformId, unknown>;
+}
+
+export function healthRouter(deps: HealthDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
@@ -26,7 +38,8 @@ export function healthRouter(deps: { pool: Pool; redis: Redis; metrics: Metrics;
     };
     const [postgres, redis] = await Promise.all([check(() => deps.pool.query('SELECT 1')), check(() => deps.redis.ping())]);
     const ok = postgres === 'ok' && redis === 'ok';
-    res.status(ok ? 200 : 503).json({ ok, postgres, redis });
+    const platforms = [...(deps.adapters?.keys() ?? [])];
+    res.status(ok ? 200 : 503).json({ ok, postgres, redis, platforms, ...(platforms.length ? {} : { warning: NO_PLATFORM_WARNING }) });
   });
   router.get('/metrics', async (_req, res) => {
     if (deps.producer) await sampleQueueDepth(deps.producer, deps.metrics).catch(() => undefined);
