@@ -8,7 +8,7 @@ WORKDIR /app
 ENV NODE_ENV=production
 COPY package.json package-lock.json prisma.config.ts ./
 COPY prisma ./prisma
-RUN npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 COPY . .
 EXPOSE 3000
 # Apply pending migrations, then run web + workers + scheduler in one process.
