@@ -18,6 +18,7 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features.js';
 import { createPlatformApis } from './platforms/apis.js';
+import { NO_PLATFORM_WARNING } from './platforms/availability.js';
 import { createAdapters } from './platforms/registry.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types.js';
 import { QUEUE_NAMES } from './queue/catalog.js';
@@ -216,6 +217,7 @@ export async function start(container: Container, role: Role, options: StartOpti
   const address = server?.address();
   const port = typeof address === 'object' && address ? address.port : undefined;
   logger.info({ role, port, platforms: [...container.adapters.keys()] }, 'handoff started');
+  if (container.adapters.size === 0) logger.warn(`WARNING: ${NO_PLATFORM_WARNING}`);
 
   let stopped = false;
   return {

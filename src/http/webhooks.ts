@@ -4,6 +4,7 @@ import express, { type NextFunction, type Request, type Response, Router } from 
 import type { Pool } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { unavailablePlatformMessage } from '../platforms/availability.js';
 import type { PlatformAdapter, PlatformId, WebhookEnvelope } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 import { ingestDelivery } from '../webhooks/ingest.js';
@@ -29,7 +30,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
     const count = (outcome: string) => deps.metrics.webhooks.inc({ platform: adapter?.id ?? 'unknown', outcome });
     if (!adapter) {
       count('not_found');
-      res.status(404).json({ error: `platform "${platform.slice(0, 40)}" is not enabled (set its webhook secret)` });
+      res.status(404).json({ error: unavailablePlatformMessage(platform, deps.adapters.keys()) });
       return;
     }
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
