@@ -35,6 +35,8 @@ export const envSchema = z
       .regex(/^rediss?:\/\//, 'must be a redis:// URL'),
     /** Prefix for every BullMQ key, so tests and several deployments can share one Redis. */
     QUEUE_PREFIX: z.string().default('handoff'),
+    /** Most webhooks kept and queued together in one commit (1 = one at a time). */
+    INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(256),
 
     SLACK_BOT_TOKEN: z
       .string({ message: 'is required (the bot token, xoxb-...)' })
@@ -137,6 +139,7 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
+  ingestBatchMax: number;
   slack: {
     botToken: string;
     signingSecret: string;
@@ -224,6 +227,7 @@ function toConfig(e: Env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
+    ingestBatchMax: e.INGEST_BATCH_MAX,
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
