@@ -28,7 +28,7 @@ interface Waiting<In, Out> {
 
 export class Batcher<In, Out> {
   private pending: Waiting<In, Out>[] = [];
-  private flushing = false;
+  private inFlight = false;
 
   constructor(
     private readonly flush: FlushFn<In, Out>,
@@ -37,22 +37,32 @@ export class Batcher<In, Out> {
     if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new Error('maxBatch must be a positive integer');
   }
 
+  /** Items waiting for the next flush. */
+  get waiting(): number {
+    return this.pending.length;
+  }
+
+  /** Whether a flush is in flight (new items then wait and go together in the next one). */
+  get flushing(): boolean {
+    return this.inFlight;
+  }
+
   submit(item: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.flushing) void this.drain();
+      if (!this.inFlight) void this.drain();
     });
   }
 
   /** Flushes until nothing is pending; only one drain loop runs at a time. */
   private async drain(): Promise<void> {
-    this.flushing = true;
+    this.inFlight = true;
     try {
       while (this.pending.length > 0) {
         await this.flushOne(this.pending.splice(0, this.nextBatchLength()));
       }
     } finally {
-      this.flushing = false;
+      this.inFlight = false;
     }
   }
 
