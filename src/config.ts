@@ -37,6 +37,8 @@ export const envSchema = z
     QUEUE_PREFIX: z.string().default('handoff'),
     /** Most webhooks kept and queued together in one commit (1 = one at a time). */
     INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(256),
+    /** Batches written at once; a webhook waits for a batch only while all of these are busy. */
+    INGEST_CONCURRENT_FLUSHES: z.coerce.number().int().min(1).max(8).default(4),
 
     SLACK_BOT_TOKEN: z
       .string({ message: 'is required (the bot token, xoxb-...)' })
@@ -139,7 +141,7 @@ export interface Config {
   databaseUrl: string;
   redisUrl: string;
   queuePrefix: string;
-  ingestBatchMax: number;
+  ingest: { maxBatch: number; maxFlushes: number };
   slack: {
     botToken: string;
     signingSecret: string;
@@ -227,7 +229,7 @@ function toConfig(e: Env): Config {
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     queuePrefix: e.QUEUE_PREFIX,
-    ingestBatchMax: e.INGEST_BATCH_MAX,
+    ingest: { maxBatch: e.INGEST_BATCH_MAX, maxFlushes: e.INGEST_CONCURRENT_FLUSHES },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

@@ -99,7 +99,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     pool,
     producerRedis,
     producer,
-    ingest: createIngestBatcher({ pool, producer, metrics }, config.ingestBatchMax),
+    ingest: createIngestBatcher({ pool, producer, metrics }, config.ingest),
     adapters,
     platformApis,
     slack,

@@ -1,12 +1,15 @@
 // Group commit: callers submit items and get their own result back, but the items are written in
-// batches. There is no timer: when nothing is being written, an item is flushed at once, alone.
-// Items that arrive while a flush is in flight wait for it and then go together in the next one
-// (at most `maxBatch` per flush; the rest take the flush after). So an idle system pays no extra
-// latency, and a busy one pays one commit per batch instead of one per request.
+// batches. There is no timer: while fewer than `maxFlushes` flushes are in flight, an item is
+// flushed at once (alone, when the system is idle). Items that arrive while every flush slot is
+// busy wait, and go together in the next flush that frees up (at most `maxBatch` per flush; the
+// rest take the one after). So an idle system pays no extra latency, and a busy one pays one
+// commit per batch instead of one per request.
 
 export interface BatcherOptions<In> {
   /** Most items in one flush. */
   maxBatch: number;
+  /** Most flushes in flight at once (1: strictly one after the other). */
+  maxFlushes?: number;
   /** Optional second bound: a batch stops before its items' total weight (e.g. bytes) passes this. */
   maxWeight?: number;
   weigh?: (item: In) => number;
@@ -28,41 +31,48 @@ interface Waiting<In, Out> {
 
 export class Batcher<In, Out> {
   private pending: Waiting<In, Out>[] = [];
-  private inFlight = false;
+  private flushes = 0;
+  private flushingItems = 0;
 
   constructor(
     private readonly flush: FlushFn<In, Out>,
     private readonly options: BatcherOptions<In>,
   ) {
-    if (!Number.isInteger(options.maxBatch) || options.maxBatch < 1) throw new Error('maxBatch must be a positive integer');
+    for (const [name, value] of [
+      ['maxBatch', options.maxBatch],
+      ['maxFlushes', options.maxFlushes ?? 1],
+    ] as const) {
+      if (!Number.isInteger(value) || value < 1) throw new Error(`${name} must be a positive integer`);
+    }
   }
 
-  /** Items waiting for the next flush. */
-  get waiting(): number {
-    return this.pending.length;
-  }
-
-  /** Whether a flush is in flight (new items then wait and go together in the next one). */
-  get flushing(): boolean {
-    return this.inFlight;
+  /** Flushes in flight, the items they carry, and the items waiting for a free flush. */
+  get state(): { flushes: number; flushing: number; waiting: number } {
+    return { flushes: this.flushes, flushing: this.flushingItems, waiting: this.pending.length };
   }
 
   submit(item: In): Promise<Out> {
     return new Promise<Out>((resolve, reject) => {
       this.pending.push({ item, resolve, reject });
-      if (!this.inFlight) void this.drain();
+      if (this.flushes < (this.options.maxFlushes ?? 1)) void this.drain();
     });
   }
 
-  /** Flushes until nothing is pending; only one drain loop runs at a time. */
+  /** One flush slot: flushes until nothing is pending. At most `maxFlushes` of these run at once. */
   private async drain(): Promise<void> {
-    this.inFlight = true;
+    this.flushes += 1;
     try {
       while (this.pending.length > 0) {
-        await this.flushOne(this.pending.splice(0, this.nextBatchLength()));
+        const batch = this.pending.splice(0, this.nextBatchLength());
+        this.flushingItems += batch.length;
+        try {
+          await this.flushOne(batch);
+        } finally {
+          this.flushingItems -= batch.length;
+        }
       }
     } finally {
-      this.inFlight = false;
+      this.flushes -= 1;
     }
   }
 

@@ -99,9 +99,12 @@ export function deliveryJobId(deliveryId: string): string {
 /** A batch stops growing at this many bytes of bodies (one body alone may be up to 1 MiB). */
 const MAX_BATCH_BYTES = 4 * 1024 * 1024;
 
-export function createIngestBatcher(deps: { pool: Pool; producer: Producer; metrics: Metrics }, maxBatch: number): IngestBatcher {
+export function createIngestBatcher(
+  deps: { pool: Pool; producer: Producer; metrics: Metrics },
+  limits: { maxBatch: number; maxFlushes: number },
+): IngestBatcher {
   return new Batcher((batch) => keepAndQueue(deps, batch), {
-    maxBatch,
+    ...limits,
     maxWeight: MAX_BATCH_BYTES,
     weigh: (r) => r.body.length,
     onFlush(size, seconds, ok) {

@@ -77,6 +77,22 @@ describe('Batcher', () => {
     expect(m.batches).toEqual([['x'], ['aaa', 'bb'], ['c'], ['dddddddd'], ['e']]);
   });
 
+  it('with maxFlushes 2, a second item starts its own flush and only the third waits', async () => {
+    const m = manualFlush();
+    const batcher = new Batcher(m.flush, { maxBatch: 256, maxFlushes: 2 });
+    const all = ['a', 'b', 'c', 'd'].map((i) => batcher.submit(i));
+    expect(m.batches).toEqual([['a'], ['b']]);
+    expect(batcher.state).toEqual({ flushes: 2, flushing: 2, waiting: 2 });
+    m.finishers[1]?.ok();
+    await settle();
+    expect(m.batches).toEqual([['a'], ['b'], ['c', 'd']]);
+    m.finishers[0]?.ok();
+    m.finishers[2]?.ok();
+    await expect(Promise.all(all)).resolves.toEqual(['kept a', 'kept b', 'kept c', 'kept d']);
+    await settle();
+    expect(batcher.state).toEqual({ flushes: 0, flushing: 0, waiting: 0 });
+  });
+
   it('fails every item of a failed batch, and the next batch still goes', async () => {
     const m = manualFlush();
     const onFlush = vi.fn();
