@@ -4,12 +4,14 @@
 // of handoff to the bare route; then webhook-to-card latency with instant fakes.
 //
 //   npx tsx bench/ingest.ts [--seconds 4] [--concurrency 1,16,64] [--rate 1000] [--rounds 1] [--cards 200]
-//                           [--compare <checkout>]
+//                           [--compare <checkout>] [--compare-env NAME=value,...]
 //
 // --compare runs a second handoff from another checkout of the repository (for example the commit
 // before a change: `git worktree add /tmp/before <commit>`, with node_modules and the generated
 // Prisma client in place) against the same database and measures it in the same run, interleaved,
-// so a before/after comparison sees the same machine noise.
+// so a before/after comparison sees the same machine noise. --compare-env sets environment for
+// that second server only: `--compare . --compare-env INGEST_CONCURRENT_FLUSHES=1` compares a
+// setting. The two handoffs take turns going first, round by round.
 //
 // Three processes besides this one: the bare route, handoff (role web) and the load generator
 // (bench/load.ts, bodies signed before the clock starts). Needs PostgreSQL and Redis
@@ -35,6 +37,7 @@ const { values: opts } = parseArgs({
     rounds: { type: 'string', default: '1' },
     cards: { type: 'string', default: '200' },
     compare: { type: 'string' },
+    'compare-env': { type: 'string', default: '' },
   },
 });
 const SECONDS = Number(opts.seconds);
@@ -43,6 +46,12 @@ const RATE = Number(opts.rate);
 const ROUNDS = Number(opts.rounds);
 const CARDS = Number(opts.cards);
 const COMPARE = opts.compare ? resolve(opts.compare) : undefined;
+const COMPARE_ENV = Object.fromEntries(
+  opts['compare-env']
+    .split(',')
+    .filter(Boolean)
+    .map((pair) => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]),
+);
 const SECRET = 'bench-secret';
 const PATH = '/webhooks/oscarchat';
 const baseDb = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -166,9 +175,18 @@ async function main() {
     ];
     if (COMPARE) {
       const port = await freePort();
-      const before = { ...env, PORT: String(port), HANDOFF_ROLE: 'web', QUEUE_PREFIX: `${env.QUEUE_PREFIX}-compare` };
+      const before = {
+        ...env,
+        PORT: String(port),
+        HANDOFF_ROLE: 'web',
+        QUEUE_PREFIX: `${env.QUEUE_PREFIX}-compare`,
+        ...COMPARE_ENV,
+      };
       children.push(await startProcess('bench/handoff-server.ts', before, COMPARE));
-      targets.splice(1, 0, { name: `handoff (${COMPARE})`, port });
+      const settings = Object.entries(COMPARE_ENV)
+        .map(([k, v]) => ` ${k}=${v}`)
+        .join('');
+      targets.splice(1, 0, { name: `handoff (${COMPARE}${settings})`, port });
     }
     for (const t of targets)
       await measure(generator, { kind: 'closed', port: t.port, path: PATH, secret: SECRET, concurrency: 8, seconds: 1 }); // warm-up
@@ -187,7 +205,10 @@ async function main() {
     for (let round = 1; round <= ROUNDS; round++) {
       for (const [label, job] of loads) {
         let bareRate = Number.NaN;
-        for (const t of targets) {
+        // The bare route first (the ratios' base), then the handoffs, taking turns going first.
+        const [bareTarget, ...handoffs] = targets;
+        const order = [bareTarget, ...(round % 2 === 0 ? handoffs.reverse() : handoffs)].filter((t) => t !== undefined);
+        for (const t of order) {
           const before = await batchCounts(t.port);
           const r = await measure(generator, job(t.port));
           const after = await batchCounts(t.port);

@@ -53,15 +53,18 @@ function presign(secret: string, count: number): Signed[] {
   return Array.from({ length: count }, () => delivery(secret));
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 1024 });
+// A fresh keep-alive agent per measurement: a socket left idle between measurements may have been
+// closed by the server (its keep-alive timeout) and would fail the first request that reuses it.
+let agent = new Agent({ keepAlive: true, maxSockets: 1024 });
 
+/** The answer's status, or 0 when the connection failed (counted as not accepted). */
 function post(port: number, path: string, d: Signed): Promise<number> {
-  return new Promise((resolve, reject) => {
+  return new Promise((resolve) => {
     const req = request({ host: '127.0.0.1', port, path, method: 'POST', agent, headers: d.headers }, (res) => {
       res.resume();
       res.on('end', () => resolve(res.statusCode ?? 0));
     });
-    req.on('error', reject);
+    req.on('error', () => resolve(0));
     req.end(d.raw);
   });
 }
@@ -117,6 +120,8 @@ async function openLoop(job: Extract<LoadJob, { kind: 'open' }>): Promise<LoadRe
 }
 
 process.on('message', (job: LoadJob) => {
+  agent.destroy();
+  agent = new Agent({ keepAlive: true, maxSockets: 1024 });
   (job.kind === 'closed' ? closedLoop(job) : openLoop(job)).then(
     (result) => process.send?.({ ok: true, result }),
     (err: Error) => process.send?.({ ok: false, error: err.message }),
