@@ -4,6 +4,7 @@ import type { App } from '@slack/bolt';
 import { actionsFeature } from './actions/feature.js';
 import { aiFeature } from './ai/feature.js';
 import { commandsFeature } from './commands/feature.js';
+import { enrichLaterFeature } from './escalations/enrich-later.js';
 import type { Container } from './container.js';
 import type { JobHandlers } from './queue/worker.js';
 import { reportsFeature } from './reports/feature.js';
@@ -17,4 +18,4 @@ export interface Feature {
   onWorkerStart?(c: Container): Promise<void>;
 }
 
-export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature];
+export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature, enrichLaterFeature];

@@ -121,25 +121,29 @@ export class EscalationService {
     }
     const email = input.customer.email ?? existing?.customerEmail ?? undefined;
     const shopify = await enricher.snapshotFor(email, existing, log);
-    const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(existing?.vip);
-    const { priority, keywords } = decidePriority(
-      { declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip },
-      rules,
-    );
-    const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
-    const fields = {
-      conversationUrl: input.conversationUrl ?? existing?.conversationUrl ?? undefined,
-      priority,
-      vip,
-      reason: reason ?? existing?.reason ?? undefined,
-      customerName: input.customer.name ?? existing?.customerName ?? undefined,
-      customerEmail: email,
-      customerPhone: input.customer.phone ?? existing?.customerPhone ?? undefined,
-      platformCustomerId: input.customer.platformId ?? existing?.platformCustomerId ?? undefined,
-      lastMessage: input.lastMessage ?? existing?.lastMessage ?? undefined,
-      transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
-      shopify: shopify as unknown as Prisma.InputJsonValue,
-      lastEscalatedAt: input.occurredAt,
+    // What this event makes of the stored row. `base` is the row as locked inside the transaction,
+    // so two events for one conversation applied at once merge instead of overwriting each other.
+    const fieldsOver = (base: Escalation | null) => {
+      const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(base?.vip);
+      const { priority, keywords } = decidePriority(
+        { declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip },
+        rules,
+      );
+      const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
+      return {
+        conversationUrl: input.conversationUrl ?? base?.conversationUrl ?? undefined,
+        priority,
+        vip,
+        reason: reason ?? base?.reason ?? undefined,
+        customerName: input.customer.name ?? base?.customerName ?? undefined,
+        customerEmail: input.customer.email ?? base?.customerEmail ?? email,
+        customerPhone: input.customer.phone ?? base?.customerPhone ?? undefined,
+        platformCustomerId: input.customer.platformId ?? base?.platformCustomerId ?? undefined,
+        lastMessage: input.lastMessage ?? base?.lastMessage ?? undefined,
+        transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
+        shopify: shopify as unknown as Prisma.InputJsonValue,
+        lastEscalatedAt: input.occurredAt,
+      };
     };
 
     let esc: Escalation;
@@ -147,6 +151,7 @@ export class EscalationService {
     if (!existing) {
       try {
         esc = await db.$transaction(async (tx) => {
+          const fields = fieldsOver(null);
           const created = await tx.escalation.create({
             data: {
               platform,
@@ -160,7 +165,7 @@ export class EscalationService {
             escalationId: created.id,
             action: 'escalated',
             source: 'platform',
-            detail: { reason: created.reason, priority },
+            detail: { reason: created.reason, priority: fields.priority },
             requestKey: key,
           });
           return created;
@@ -176,31 +181,36 @@ export class EscalationService {
       }
     } else {
       reEscalated = true;
-      const reopen = existing.status === 'resolved';
       esc = await db.$transaction(async (tx) => {
+        // Row lock: a concurrent event for the same conversation waits here, then builds on this one.
+        await tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE "id" = ${existing.id} FOR UPDATE`;
+        const current = await tx.escalation.findUniqueOrThrow({ where: { id: existing.id } });
+        const fields = fieldsOver(current);
+        const reopen = current.status === 'resolved';
         const updated = await tx.escalation.update({
           where: { id: existing.id },
           data: {
             ...fields,
             escalationCount: { increment: 1 },
-            labels: mergeLabels(existing.labels, input.labels),
-            ...(reopen ? { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
+            labels: mergeLabels(current.labels, input.labels),
+            ...(reopen ? { status: current.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
           },
         });
         await recordAudit(tx, {
           escalationId: updated.id,
           action: 're_escalated',
           source: 'platform',
-          detail: { reason: updated.reason, priority, reopened: reopen },
+          detail: { reason: updated.reason, priority: updated.priority, reopened: reopen },
           requestKey: key,
         });
         return updated;
       });
     }
 
-    log.info({ escalationId: esc.id, priority, vip, shopify: shopify.status, reEscalated }, 'escalation stored');
+    log.info({ escalationId: esc.id, priority: esc.priority, vip: esc.vip, shopify: shopify.status, reEscalated }, 'escalation stored');
     const published = await cards.publish(esc.id, log);
-    if (reEscalated) await cards.threadReply(published, threadLine.reEscalated(published.escalationCount, esc.reason));
+    // The count this event made (not the card's latest), so concurrent re-escalations each say their own.
+    if (reEscalated) await cards.threadReply(published, threadLine.reEscalated(esc.escalationCount, esc.reason));
     return published;
   }
 

@@ -9,7 +9,7 @@ import type { Logger } from '../logger.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
-import { classifySlackError, slackAnswered, slackCall } from './client.js';
+import { classifySlackError, slackAnswered, slackCall, slackNeverReached } from './client.js';
 
 export const CARD_EVENT_TYPE = 'handoff_escalation';
 
@@ -131,9 +131,10 @@ export class CardPublisher {
         metadata: { event_type: CARD_EVENT_TYPE, event_payload: { escalation_id: esc.id } },
       });
     } catch (err) {
-      // Slack answered (429 or ok:false): nothing was posted, so the next try may post at once.
-      // A network error or timeout is ambiguous, and keeps the lease for the lookup above.
-      if (slackAnswered(err)) await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
+      // Slack answered (429 or ok:false), or was never reached (connection refused, no DNS): nothing
+      // was posted, so the next try may post at once and fails with Slack's own reason, not the lease.
+      // A timeout or a reset mid-request is ambiguous, and keeps the lease for the lookup above.
+      if (slackAnswered(err) || slackNeverReached(err)) await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
       throw classifySlackError(err);
     }
     return this.saveTs(esc.id, res.channel ?? channel, res.ts as string);
