@@ -2,7 +2,7 @@
 // inside and across batches, a lone request at idle, and Redis or PostgreSQL stopping while a batch
 // is being written. Real HTTP server, real PostgreSQL and Redis, signed requests.
 import { randomBytes } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { testDatabaseUrl, testDb } from '../helpers/db.js';
 import { eventually, type Harness, startHarness } from '../helpers/harness.js';
 import { ThrowawayRedis } from '../helpers/redis-server.js';
@@ -64,11 +64,24 @@ describe('batched ingest', () => {
       expect(answer).toMatchObject({ status: 202, outcome: 'accepted' });
     }
     const after = await batchMetrics(h);
-    // Five requests one after another: five flushes of one each (the batcher has no timer that
-    // could have merged them; the unit test shows the flush starts inside submit).
+    // Five requests one after another: five flushes of one each.
     expect(after.flushes - before.flushes).toBe(5);
     expect(after.items - before.items).toBe(5);
     expect(after.alone - before.alone).toBe(5);
+  });
+
+  it('answers a lone request with timers frozen: nothing on the path waits for a timer to fire', async () => {
+    // The server runs in this process: with setTimeout/setInterval faked and never advanced, a
+    // batch window (or any other timer-driven wait) would never end and the request would hang.
+    const guard = new Promise<never>((_, reject) => setTimeout(() => reject(new Error('request waited for a timer')), 8000));
+    guard.catch(() => undefined);
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const answer = await Promise.race([send(h, escalation(h, 'frozen')), guard]);
+      expect(answer).toMatchObject({ status: 202, outcome: 'accepted' });
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('200 concurrent deliveries: one row and one job per distinct delivery, the right status for each request', async () => {
