@@ -4,7 +4,9 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
+import { AgentDirectory } from './access/agents.js';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
 import { Enricher } from './escalations/enrich.js';
@@ -43,6 +45,8 @@ export interface Tuning {
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** How long the list of agents is trusted without a membership event. */
+  agentCacheMs?: number;
 }
 
 export interface Container {
@@ -60,6 +64,8 @@ export interface Container {
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
   slack: WebClient;
+  /** Who may act (src/access). */
+  agents: AgentDirectory;
   shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
@@ -107,6 +113,11 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     adapters,
     platformApis,
     slack,
+    agents: new AgentDirectory(
+      slack,
+      { usergroup: config.slack.agentUsergroup, channel: config.slack.escalationChannel },
+      tuning.agentCacheMs,
+    ),
     shopify,
     cards,
     escalations,
@@ -135,8 +146,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Extra routes on the same Express app, mounted after Bolt's and the webhooks' (the sandbox page). */
+  routes?: (app: Express, container: Container) => void;
+}
+
 /** Start the HTTP server and/or workers and scheduler for a role. */
-export async function start(container: Container, role: Role): Promise<Running> {
+export async function start(container: Container, role: Role, options: StartOptions = {}): Promise<Running> {
   const { config, logger, db, producer, producerRedis } = container;
   let server: Server | undefined;
   let bolt: App | undefined;
@@ -154,13 +170,20 @@ export async function start(container: Container, role: Role): Promise<Running> 
       ingest: container.ingest,
       metrics: container.metrics,
       logger,
+      metricsToken: config.metricsToken,
     });
-    bolt = createBoltApp(config.slack, receiver);
+    bolt = createBoltApp(config.slack, receiver, logger);
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
+    options.routes?.(app, container);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, () => resolve(s));
-      s.once('error', reject);
+      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of throwing.
+      const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
+    // Keep idle connections longer than the clients and proxies in front do (load balancers
+    // commonly idle out at 60 s): with Node's 5 s default, a platform or proxy reusing a socket
+    // just as the server closes it gets ECONNRESET, and a webhook retry for nothing.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
   }
 
   if (role === 'all' || role === 'worker') {

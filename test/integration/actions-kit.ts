@@ -57,11 +57,11 @@ export interface Kit {
 
 let seq = 0;
 
-export async function startKit(opts: { backoffBaseMs?: number } = {}): Promise<Kit> {
+export async function startKit(opts: { backoffBaseMs?: number; env?: Record<string, string> } = {}): Promise<Kit> {
   const oscar = await startOscarFake({ apiKey: 'oscar-test-key', workspaceId: 'ws_test' });
   oscar.agents = AGENTS.map((a) => ({ ...a }));
   const h = await startHarness({
-    env: { OSCAR_API_URL: oscar.url },
+    env: { OSCAR_API_URL: oscar.url, ...opts.env },
     // Test files share one database: a short "stranded" age would let this harness's sweeper take
     // other files' in-flight deliveries (and theirs ours), posting cards to the wrong fake Slack.
     tuning: { backoffBaseMs: opts.backoffBaseMs ?? 20, strandedAfterMs: 10 * 60_000 },
