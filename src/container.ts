@@ -9,6 +9,7 @@ import type { Redis } from 'ioredis';
 import { AgentDirectory } from './access/agents.js';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
+import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
@@ -47,6 +48,10 @@ export interface Tuning {
   sweepEveryMs?: number;
   /** How long the list of agents is trusted without a membership event. */
   agentCacheMs?: number;
+  /** Per-request timeout of the chat platforms' APIs (default 10 s). */
+  platformTimeoutMs?: number;
+  /** How long customer messages collect before they are posted in the card's thread together. */
+  mirrorWindowMs?: number;
 }
 
 export interface Container {
@@ -69,6 +74,7 @@ export interface Container {
   shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
+  conversation: ConversationMirror;
   handlers: JobHandlers;
   tuning: Tuning;
 }
@@ -85,13 +91,14 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const adapters = createAdapters(config);
   const slack = createSlackClient(config.slack, metrics);
   const shopify = createShopifyClient(config.shopify, { logger, metrics });
-  const platformApis = createPlatformApis(config, { metrics, logger });
+  const platformApis = createPlatformApis(config, { metrics, logger, timeoutMs: tuning.platformTimeoutMs });
   const cards = new CardPublisher(db, slack, adapters, {
     channel: config.slack.escalationChannel,
     labels: config.labels,
     slaClaimMinutes: config.slaClaimMinutes,
     postLeaseMs: tuning.cardPostLeaseMs,
   });
+  const conversation = new ConversationMirror({ db, producer, cards, windowMs: tuning.mirrorWindowMs });
   const escalations = new EscalationService({
     db,
     cards,
@@ -99,6 +106,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
+    conversation,
   });
 
   const container: Container = {
@@ -121,6 +129,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     shopify,
     cards,
     escalations,
+    conversation,
     handlers: {},
     tuning,
   };

@@ -5,6 +5,7 @@ import { accessFeature } from './access/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { aiFeature } from './ai/feature.js';
 import { commandsFeature } from './commands/feature.js';
+import { conversationFeature } from './conversation/feature.js';
 import { enrichLaterFeature } from './escalations/enrich-later.js';
 import type { Container } from './container.js';
 import { privacyFeature } from './privacy/feature.js';
@@ -29,4 +30,5 @@ export const FEATURES: Feature[] = [
   aiFeature,
   enrichLaterFeature,
   privacyFeature,
+  conversationFeature,
 ];

@@ -15,6 +15,7 @@ import type {
 } from '../platforms/types.js';
 import type { ShopifySnapshot } from '../shopify/types.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
+import type { ConversationMirror } from '../conversation/mirror.js';
 import { threadLine } from '../slack/blocks/thread.js';
 import { recordAudit } from './audit.js';
 import { consumeEcho } from './echoes.js';
@@ -34,6 +35,8 @@ export interface EscalationServiceDeps {
   enricher: Enricher;
   rules: RuleConfig;
   directory?: CustomerDirectory;
+  /** Mirrors the conversation's messages into the card's thread (see src/conversation). */
+  conversation?: Pick<ConversationMirror, 'record'>;
 }
 
 /** What an incoming escalation carries, once the event kind has been decided. */
@@ -234,18 +237,25 @@ export class EscalationService {
       });
       const published = await this.deps.cards.publish(esc.id, log);
       await this.deps.cards.threadReply(published, threadLine.reopenedByCustomer(this.deps.cards.platformName(platform)));
+      await this.deps.conversation?.record(published, event, key, log);
       return;
     }
-    if (!fromCustomer) return;
+    // Bot answers and agents' messages on the platform: shown in the thread (handoff's own echoes aren't).
+    if (!fromCustomer) {
+      if (existing) await this.deps.conversation?.record(existing, event, key, log);
+      return;
+    }
     const keywords = urgentKeywordsIn(event.text, this.deps.rules.urgentKeywords);
     if (keywords.length > 0 && !existing) {
       await this.escalate(platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log, key);
       return;
     }
     if (existing && existing.status !== 'resolved') {
-      // Keep the card's "last customer message" current without a thread line per message.
-      await this.deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
-      await this.deps.cards.publish(existing.id, log);
+      // Keep the card's "last customer message" current; the mirror re-renders the card with its
+      // thread post, once per batch of messages.
+      const esc = await this.deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
+      if (this.deps.conversation) await this.deps.conversation.record(esc, event, key, log);
+      else await this.deps.cards.publish(existing.id, log);
     }
   }
 

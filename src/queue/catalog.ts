@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actionJobs } from '../actions/jobs.js';
 import { aiJobs } from '../ai/jobs.js';
 import { commandJobs } from '../commands/jobs.js';
+import { conversationJobs } from '../conversation/jobs.js';
 import { enrichJobs } from '../escalations/enrich-later.js';
 import { privacyJobs } from '../privacy/jobs.js';
 import { reportJobs } from '../reports/jobs.js';
@@ -37,6 +38,7 @@ export const JOBS = {
   ...aiJobs,
   ...enrichJobs,
   ...privacyJobs,
+  ...conversationJobs,
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -240,7 +240,9 @@ function mirroredNote(ctx: CardContext): string {
   const caps = ctx.capabilities;
   const mirrored = [caps.assign && 'assignment', caps.label && 'labels', caps.resolve && 'status'].filter(Boolean);
   const platform = escapeMrkdwn(ctx.platformName);
-  return mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  const state = mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  // Without a send API the customer can only be answered on the platform itself.
+  return caps.send ? state : `${state} · Answer the customer in ${platform}`;
 }
 
 function metaBlock(esc: Escalation, ctx: CardContext): ContextBlock {
@@ -271,6 +273,7 @@ function controls(esc: Escalation, ctx: CardContext): ActionsBlock {
       ? button(ActionId.release, 'Release', { value: id })
       : button(ActionId.claim, 'Claim', { value: id, style: 'primary' }),
   );
+  if (ctx.capabilities.send) elements.push(button(ActionId.reply, 'Reply', { value: id }));
   // Claim, labels and resolution always work (kept in handoff, mirrored where the platform can);
   // assigning someone else only means something where the platform has agents to assign.
   if (ctx.capabilities.assign) {

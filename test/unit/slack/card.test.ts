@@ -98,7 +98,7 @@ describe('buildEscalationCard: open card', () => {
     expect(sectionText(section(blocks, BlockId.status))).toContain('*Unclaimed* for 7m');
 
     const ids = actions(blocks).elements.map((e) => ('action_id' in e ? e.action_id : undefined));
-    expect(ids).toEqual([ActionId.claim, ActionId.assign, ActionId.label, ActionId.resolve, ActionId.openLink]);
+    expect(ids).toEqual([ActionId.claim, ActionId.reply, ActionId.assign, ActionId.label, ActionId.resolve, ActionId.openLink]);
     expect(text).toContain('Oscar Chat');
     expect(text).toContain('Jane Doe');
   });

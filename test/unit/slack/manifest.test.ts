@@ -63,6 +63,8 @@ describe('manifest.yml', () => {
       'member_joined_channel',
       'member_left_channel',
       'subteam_members_changed',
+      'message.channels',
+      'message.groups',
     ]);
     expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
   });
