@@ -38,6 +38,11 @@ export const envSchema = z
     STARTUP_WAIT_SECONDS: int(30, 0),
     /** Prefix for every BullMQ key, so tests and several deployments can share one Redis. */
     QUEUE_PREFIX: z.string().default('handoff'),
+    /** Most webhooks kept and queued together in one commit (1 = one at a time). */
+    INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(256),
+    /** Batches written at once; a webhook waits for a batch only while all of these are busy. One
+     * at a time measured best on a 2-core machine with a busy disk (fewer, larger commits). */
+    INGEST_CONCURRENT_FLUSHES: z.coerce.number().int().min(1).max(8).default(1),
 
     SLACK_BOT_TOKEN: z
       .string({ message: 'is required (the bot token, xoxb-...)' })
@@ -154,6 +159,7 @@ export interface Config {
   redisUrl: string;
   startupWaitSeconds: number;
   queuePrefix: string;
+  ingest: { maxBatch: number; maxFlushes: number };
   slack: {
     botToken: string;
     signingSecret: string;
@@ -250,6 +256,7 @@ function toConfig(e: Env): Config {
     redisUrl: e.REDIS_URL,
     startupWaitSeconds: e.STARTUP_WAIT_SECONDS,
     queuePrefix: e.QUEUE_PREFIX,
+    ingest: { maxBatch: e.INGEST_BATCH_MAX, maxFlushes: e.INGEST_CONCURRENT_FLUSHES },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,

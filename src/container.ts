@@ -24,6 +24,7 @@ import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types
 import { QUEUE_NAMES } from './queue/catalog.js';
 import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
 import { Producer } from './queue/producer.js';
+import { createIngestBatcher, type IngestBatcher } from './ingest/keep.js';
 import { type JobHandlers, startWorkers } from './queue/worker.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
@@ -63,6 +64,8 @@ export interface Container {
   pool: Pool;
   producerRedis: Redis;
   producer: Producer;
+  /** Keeps and queues verified webhooks, one commit per batch of requests that arrive together. */
+  ingest: IngestBatcher;
   adapters: Map<PlatformId, PlatformAdapter>;
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
@@ -115,6 +118,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     pool,
     producerRedis,
     producer,
+    ingest: createIngestBatcher({ pool, producer, metrics }, config.ingest),
     adapters,
     platformApis,
     slack,
@@ -173,6 +177,7 @@ export async function start(container: Container, role: Role, options: StartOpti
       pool: container.pool,
       redis: producerRedis,
       producer,
+      ingest: container.ingest,
       metrics: container.metrics,
       logger,
       metricsToken: config.metricsToken,
