@@ -2,6 +2,7 @@
 // argument, so tests build configs directly instead of mutating the environment.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { placeholderProblems } from './config-placeholders.js';
 
 /** Comma-separated list; empty entries dropped. Used for rotatable secrets and label sets. */
 const csv = z
@@ -33,8 +34,15 @@ export const envSchema = z
     REDIS_URL: z
       .string({ message: 'is required (redis://host:6379)' })
       .regex(/^rediss?:\/\//, 'must be a redis:// URL'),
+    /** At start, how long to wait for PostgreSQL and Redis to answer before exiting with a clear message. */
+    STARTUP_WAIT_SECONDS: int(30, 0),
     /** Prefix for every BullMQ key, so tests and several deployments can share one Redis. */
     QUEUE_PREFIX: z.string().default('handoff'),
+    /** Most webhooks kept and queued together in one commit (1 = one at a time). */
+    INGEST_BATCH_MAX: z.coerce.number().int().min(1).max(1000).default(256),
+    /** Batches written at once; a webhook waits for a batch only while all of these are busy. One
+     * at a time measured best on a 2-core machine with a busy disk (fewer, larger commits). */
+    INGEST_CONCURRENT_FLUSHES: z.coerce.number().int().min(1).max(8).default(1),
 
     SLACK_BOT_TOKEN: z
       .string({ message: 'is required (the bot token, xoxb-...)' })
@@ -100,6 +108,19 @@ export const envSchema = z
       .default(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']),
     URGENT_KEYWORDS: csv.default(['refund', 'fraud', 'hack', 'lawsuit', 'cancel subscription', 'charge']),
     SLA_CLAIM_MINUTES: int(15, 1),
+
+    /** Who may act: this user group's members when set, else the escalation channel's members. */
+    SLACK_AGENT_USERGROUP: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123456789 (not a @handle)').optional(),
+    ),
+    /** Channels besides the escalation channel where an /order answer may be shared. */
+    SLACK_SHARE_CHANNELS: optionalCsv.refine(
+      (ids) => (ids ?? []).every((id) => /^[CG][A-Z0-9]{2,}$/.test(id)),
+      'must be comma-separated Slack channel ids like C0123456789',
+    ),
+    RETENTION_DAYS: int(30, 1),
+    METRICS_TOKEN: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_API_KEY) {
@@ -144,15 +165,22 @@ export interface Config {
   port: number;
   databaseUrl: string;
   redisUrl: string;
+  startupWaitSeconds: number;
   queuePrefix: string;
+  ingest: { maxBatch: number; maxFlushes: number };
   slack: {
     botToken: string;
     signingSecret: string;
     apiUrl: string;
     escalationChannel: string;
     reportChannel: string;
-    postsPerSecond: number;
-    updatesPerMinute: number;
+    /** handoff's Slack pace (unset: Slack's published limits, 1 post/s per channel, 50 updates/min). */
+    postsPerSecond?: number;
+    updatesPerMinute?: number;
+    /** Who may act (see src/access): the user group when set, else the escalation channel's members. */
+    agentUsergroup?: string;
+    /** Where an /order answer may be shared: the escalation channel plus these. */
+    shareChannels: string[];
   };
   shopify: {
     shop: string;
@@ -179,6 +207,8 @@ export interface Config {
   report: { cron: string; timezone: string };
   labels: string[];
   slaClaimMinutes: number;
+  retentionDays: number;
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -191,13 +221,15 @@ export class ConfigError extends Error {
 /** Parse an environment (process.env by default) into a Config, or throw one ConfigError naming every problem. */
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
   const parsed = envSchema.safeParse(source);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => {
+  // Checked beside the schema, not in a refinement, so they are listed even when other settings fail.
+  const placeholders = placeholderProblems(source).map(({ key, message }) => `${key} ${message}`);
+  if (!parsed.success || placeholders.length) {
+    const problems = (parsed.error?.issues ?? []).map((i) => {
       const key = i.path.join('.') || '(environment)';
       const message = i.code === 'invalid_type' && source[key] === undefined ? requiredMessage(i.message) : i.message;
       return `${key} ${message}`;
     });
-    throw new ConfigError(problems);
+    throw new ConfigError([...problems, ...placeholders]);
   }
   return toConfig(parsed.data);
 }
@@ -236,7 +268,9 @@ function toConfig(e: Env): Config {
     port: e.PORT,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
+    startupWaitSeconds: e.STARTUP_WAIT_SECONDS,
     queuePrefix: e.QUEUE_PREFIX,
+    ingest: { maxBatch: e.INGEST_BATCH_MAX, maxFlushes: e.INGEST_CONCURRENT_FLUSHES },
     slack: {
       botToken: e.SLACK_BOT_TOKEN,
       signingSecret: e.SLACK_SIGNING_SECRET,
@@ -245,6 +279,8 @@ function toConfig(e: Env): Config {
       reportChannel: e.SLACK_REPORT_CHANNEL,
       postsPerSecond: e.SLACK_POSTS_PER_SECOND,
       updatesPerMinute: e.SLACK_UPDATES_PER_MINUTE,
+      agentUsergroup: e.SLACK_AGENT_USERGROUP,
+      shareChannels: [...new Set([e.SLACK_ESCALATION_CHANNEL, ...(e.SLACK_SHARE_CHANNELS ?? [])])],
     },
     shopify: {
       shop: e.SHOPIFY_SHOP,
@@ -266,5 +302,7 @@ function toConfig(e: Env): Config {
     report: { cron: e.REPORT_CRON, timezone: e.REPORT_TIMEZONE },
     labels: e.ESCALATION_LABELS,
     slaClaimMinutes: e.SLA_CLAIM_MINUTES,
+    retentionDays: e.RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

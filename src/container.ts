@@ -4,22 +4,27 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
+import { AgentDirectory } from './access/agents.js';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
+import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
-import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
+import { processDelivery } from './jobs/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features.js';
 import { createPlatformApis } from './platforms/apis.js';
+import { NO_PLATFORM_WARNING } from './platforms/availability.js';
 import { createAdapters } from './platforms/registry.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types.js';
 import { QUEUE_NAMES } from './queue/catalog.js';
 import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
 import { Producer } from './queue/producer.js';
+import { createIngestBatcher, type IngestBatcher } from './ingest/keep.js';
 import { type JobHandlers, startWorkers } from './queue/worker.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
@@ -28,7 +33,8 @@ import { CardRenders } from './slack/card-renders.js';
 import { createSlackClient } from './slack/client.js';
 import { PacedCalls } from './slack/paced-calls.js';
 import { SlackPacer } from './slack/pacer.js';
-import { enqueueDelivery } from './webhooks/ingest.js';
+import { deadLetterDelivery } from './jobs/fallback-card.js';
+import { sweepStrandedDeliveries } from './jobs/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -38,9 +44,18 @@ export interface Tuning {
   cardPostLeaseMs?: number;
   lockDurationMs?: number;
   backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** How long a pending Shopify lookup is retried before the card says it gave up. */
+  enrichGiveUpMs?: number;
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** How long the list of agents is trusted without a membership event. */
+  agentCacheMs?: number;
+  /** Per-request timeout of the chat platforms' APIs (default 10 s). */
+  platformTimeoutMs?: number;
+  /** How long customer messages collect before they are posted in the card's thread together. */
+  mirrorWindowMs?: number;
 }
 
 export interface Container {
@@ -52,13 +67,18 @@ export interface Container {
   pool: Pool;
   producerRedis: Redis;
   producer: Producer;
+  /** Keeps and queues verified webhooks, one commit per batch of requests that arrive together. */
+  ingest: IngestBatcher;
   adapters: Map<PlatformId, PlatformAdapter>;
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
   slack: WebClient;
+  /** Who may act (src/access). */
+  agents: AgentDirectory;
   shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
+  conversation: ConversationMirror;
   handlers: JobHandlers;
   tuning: Tuning;
 }
@@ -75,7 +95,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const adapters = createAdapters(config);
   const slack = createSlackClient(config.slack, metrics);
   const shopify = createShopifyClient(config.shopify, { logger, metrics });
-  const platformApis = createPlatformApis(config, { metrics, logger });
+  const platformApis = createPlatformApis(config, { metrics, logger, timeoutMs: tuning.platformTimeoutMs });
   const cards = new CardPublisher(db, slack, adapters, {
     channel: config.slack.escalationChannel,
     labels: config.labels,
@@ -84,6 +104,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     pace: new PacedCalls(new SlackPacer(producerRedis, config.queuePrefix), config.slack),
     renders: new CardRenders(producer),
   });
+  const conversation = new ConversationMirror({ db, producer, cards, windowMs: tuning.mirrorWindowMs });
   const escalations = new EscalationService({
     db,
     cards,
@@ -91,6 +112,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
+    conversation,
   });
 
   const container: Container = {
@@ -101,12 +123,19 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     pool,
     producerRedis,
     producer,
+    ingest: createIngestBatcher({ pool, producer, metrics }, config.ingest),
     adapters,
     platformApis,
     slack,
+    agents: new AgentDirectory(
+      slack,
+      { usergroup: config.slack.agentUsergroup, channel: config.slack.escalationChannel },
+      tuning.agentCacheMs,
+    ),
     shopify,
     cards,
     escalations,
+    conversation,
     handlers: {},
     tuning,
   };
@@ -114,8 +143,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
     'card.render': async (data, { log }) => (await cards.publish(data.escalationId, log, true)).slackTs,
     'delivery.sweep': async (_data, { log }) => {
-      const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
-      for (const id of ids) await enqueueDelivery(producer, id);
+      const ids = await sweepStrandedDeliveries(db, producer, tuning.strandedAfterMs ?? 60_000);
       if (ids.length) log.warn({ count: ids.length }, 're-queued stranded deliveries');
       return ids.length;
     },
@@ -134,8 +162,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Extra routes on the same Express app, mounted after Bolt's and the webhooks' (the sandbox page). */
+  routes?: (app: Express, container: Container) => void;
+}
+
 /** Start the HTTP server and/or workers and scheduler for a role. */
-export async function start(container: Container, role: Role): Promise<Running> {
+export async function start(container: Container, role: Role, options: StartOptions = {}): Promise<Running> {
   const { config, logger, db, producer, producerRedis } = container;
   let server: Server | undefined;
   let bolt: App | undefined;
@@ -150,15 +183,23 @@ export async function start(container: Container, role: Role): Promise<Running> 
       pool: container.pool,
       redis: producerRedis,
       producer,
+      ingest: container.ingest,
       metrics: container.metrics,
       logger,
+      metricsToken: config.metricsToken,
     });
-    bolt = createBoltApp(config.slack, receiver);
+    bolt = createBoltApp(config.slack, receiver, logger);
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
+    options.routes?.(app, container);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, () => resolve(s));
-      s.once('error', reject);
+      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of throwing.
+      const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
+    // Keep idle connections longer than the clients and proxies in front do (load balancers
+    // commonly idle out at 60 s): with Node's 5 s default, a platform or proxy reusing a socket
+    // just as the server closes it gets ECONNRESET, and a webhook retry for nothing.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
   }
 
   if (role === 'all' || role === 'worker') {
@@ -175,12 +216,13 @@ export async function start(container: Container, role: Role): Promise<Running> 
         concurrency: {
           events: config.workerConcurrency,
           actions: config.workerConcurrency,
-          slack: Math.ceil(config.slack.postsPerSecond),
+          slack: Math.ceil(config.slack.postsPerSecond ?? 1),
         },
         // The card lane's pace is kept by PacedError + BullMQ's manual rate limit; this ceiling
         // is what makes BullMQ honour that limit (it only checks it on a limited queue).
         limiter: { slack: { max: 50, duration: 1000 } },
         backoffBaseMs: container.tuning.backoffBaseMs,
+        backoffMaxMs: container.tuning.backoffMaxMs,
       }),
     );
     wireDeadLetters(container, workers);
@@ -196,6 +238,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
   const address = server?.address();
   const port = typeof address === 'object' && address ? address.port : undefined;
   logger.info({ role, port, platforms: [...container.adapters.keys()] }, 'handoff started');
+  if (container.adapters.size === 0) logger.warn(`WARNING: ${NO_PLATFORM_WARNING}`);
 
   let stopped = false;
   return {
@@ -219,7 +262,10 @@ export async function start(container: Container, role: Role): Promise<Running> 
   };
 }
 
-/** A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`. */
+/**
+ * A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`;
+ * one that carried an escalation still reaches the channel as a fallback card.
+ */
 function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
@@ -227,10 +273,12 @@ function wireDeadLetters(container: Container, workers: Worker[]): void {
       const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
       if (!final) return;
       const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
-      if (!deliveryId) return;
-      container.db.webhookDelivery
-        .update({ where: { id: deliveryId }, data: { status: 'failed', error: err.message.slice(0, 500) } })
-        .catch((e) => container.logger.error({ err: (e as Error).message }, 'could not mark delivery failed'));
+      if (!deliveryId || !job.id) return;
+      const { db, slack, adapters, config, logger } = container;
+      const deps = { db, slack, adapters, rules: config.rules, channel: config.slack.escalationChannel, logger };
+      deadLetterDelivery(deps, deliveryId, job.id, err.message).catch((e) =>
+        logger.error({ err: (e as Error).message }, 'could not mark delivery failed'),
+      );
     });
   }
 }

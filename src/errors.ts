@@ -44,6 +44,19 @@ export function isRetryable(err: unknown): boolean {
 }
 
 /**
+ * The socket-level reason under a network failure (ECONNREFUSED, ENOTFOUND, ...): fetch and the
+ * SDKs wrap it in "fetch failed" / "Connection error." one or two levels down (.cause, .original).
+ */
+export function networkCause(err: unknown): string | undefined {
+  let e = err as { code?: unknown; cause?: unknown; original?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+    e = (e.cause ?? e.original) as typeof e;
+  }
+  return undefined;
+}
+
+/**
  * Not now, and not a failure: a shared budget (Slack pacing, or Slack's own 429) says come back
  * after `waitMs`. The worker rate-limits the whole queue for that long and puts the job back
  * without spending an attempt, so the lane waits together instead of retrying in parallel.

@@ -10,7 +10,7 @@
 // Nothing here logs or throws the API key, request bodies or response bodies.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Counter } from 'prom-client';
-import { PermanentError, parseRetryAfter, RetryableError } from '../errors.js';
+import { networkCause, PermanentError, parseRetryAfter, RetryableError } from '../errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -71,6 +71,8 @@ export interface RequestSpec {
   operation: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Overrides the client's in-call retries; 0 for a write that must not be repeated blindly. */
+  retries?: number;
 }
 
 /** A 4xx other than 429: still a PermanentError, with the status so callers can treat 404 specially. */
@@ -184,7 +186,7 @@ export class JsonHttpClient {
         );
         return result.data as T;
       }
-      const delay = this.retryDelay(result, attempt);
+      const delay = this.retryDelay(result, attempt, spec.retries);
       const log = { platform: this.opts.platform, operation: spec.operation, status: result.status, attempt };
       if (delay === undefined) {
         this.count(spec.operation, result.error instanceof PermanentError ? 'permanent_error' : 'retryable_error');
@@ -210,8 +212,8 @@ export class JsonHttpClient {
     if (wait > 0) await sleep(wait);
   }
 
-  private retryDelay(f: Failure, attempt: number): number | undefined {
-    if (attempt >= this.retries || f.retry === 'never') return undefined;
+  private retryDelay(f: Failure, attempt: number, retries = this.retries): number | undefined {
+    if (attempt >= retries || f.retry === 'never') return undefined;
     if (f.retryAfterMs !== undefined && f.retryAfterMs > this.maxInCallRetryAfterMs) return undefined;
     if (f.retry === 'retry-after') return f.retryAfterMs; // 429 without a hint: queue's call
     const backoff = Math.min(1_000, this.retryBaseMs * 2 ** attempt);
@@ -242,8 +244,9 @@ export class JsonHttpClient {
         };
       }
       // fetch rejects with TypeError('fetch failed') and the socket error as cause: refused, reset, DNS.
-      const reason = this.scrub(causeCode(err) ?? (err instanceof Error ? err.message : String(err)));
-      return { ok: false, error: new RetryableError(`${what} failed: ${reason}`), retry: 'backoff' };
+      const reason = this.scrub(networkCause(err) ?? causeMessage(err) ?? (err instanceof Error ? err.message : String(err)));
+      const where = this.scrub(this.baseUrl);
+      return { ok: false, error: new RetryableError(`${what}: ${this.opts.displayName} unreachable at ${where} (${reason})`), retry: 'backoff' };
     }
   }
 
@@ -329,9 +332,8 @@ function isTimeout(err: unknown): boolean {
   );
 }
 
-function causeCode(err: unknown): string | undefined {
-  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
+function causeMessage(err: unknown): string | undefined {
+  const cause = err instanceof Error ? (err.cause as { message?: unknown } | undefined) : undefined;
   return typeof cause?.message === 'string' ? cause.message : undefined;
 }
 

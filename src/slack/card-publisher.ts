@@ -4,6 +4,7 @@
 // channel (by its message metadata) before posting again.
 // Callers ask for a render (`request`); the card lane's job (`card.render`) does the Slack calls,
 // paced per channel (paced-calls.ts), so a burst becomes a queue instead of a storm of 429s.
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Db, Escalation } from '../db/client.js';
 import { PacedError, RetryableError } from '../errors.js';
@@ -13,7 +14,7 @@ import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
 import type { CardLane } from './card-jobs.js';
 import type { CardRenders } from './card-renders.js';
-import { classifySlackError, slackAnswered, slackCall } from './client.js';
+import { classifySlackError, slackAnswered, slackCall, slackNeverReached } from './client.js';
 import type { PacedCalls, PacedMethod } from './paced-calls.js';
 
 export const CARD_EVENT_TYPE = 'handoff_escalation';
@@ -89,14 +90,21 @@ export class CardPublisher {
   }
 
   /** A line in the card's thread (the action log). No-op if the card is not posted yet. */
-  async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string): Promise<void> {
+  async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string, blocks?: KnownBlock[]): Promise<void> {
     if (!esc.slackChannel || !esc.slackTs) return;
     const channel = esc.slackChannel;
     const thread_ts = esc.slackTs;
     // Thread lines count against the channel's postMessage pace, like cards.
     await slackCall(() =>
       this.paced('chat.postMessage', channel, false, () =>
-        this.slack.chat.postMessage({ channel, thread_ts, text, unfurl_links: false }),
+        this.slack.chat.postMessage({
+          channel,
+          thread_ts,
+          text,
+          ...(blocks ? { blocks } : {}),
+          unfurl_links: false,
+          unfurl_media: false,
+        }),
       ),
     );
   }
@@ -162,10 +170,11 @@ export class CardPublisher {
         }),
       );
     } catch (err) {
-      // Not sent (no pace slot) or Slack answered (429 or ok:false): nothing was posted, so the
-      // next try may post at once. A network error or timeout is ambiguous, and keeps the lease
-      // for the lookup above.
-      if (err instanceof PacedError || slackAnswered(err)) {
+      // Not sent (no pace slot), Slack answered (429 or ok:false), or Slack was never reached
+      // (connection refused, no DNS): nothing was posted, so the next try may post at once and
+      // fails with Slack's own reason, not the lease. A timeout or a reset mid-request is
+      // ambiguous, and keeps the lease for the lookup above.
+      if (err instanceof PacedError || slackAnswered(err) || slackNeverReached(err)) {
         await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
       }
       if (err instanceof PacedError) throw err;

@@ -74,15 +74,15 @@ export class SlackPacer {
 
 /** The budgets handoff keeps, below Slack's published limits. */
 export interface SlackPaceConfig {
-  /** chat.postMessage per channel (cards and thread lines alike). */
-  postsPerSecond: number;
-  /** chat.update per workspace (Tier 3). */
-  updatesPerMinute: number;
+  /** chat.postMessage per channel (cards and thread lines alike). Default 1. */
+  postsPerSecond?: number;
+  /** chat.update per workspace (Tier 3). Default 50. */
+  updatesPerMinute?: number;
 }
 
 export function paceLimits(cfg: SlackPaceConfig): { post: PaceLimit; update: PaceLimit } {
   return {
-    post: { intervalMs: Math.ceil(1000 / cfg.postsPerSecond), burst: 3 },
-    update: { intervalMs: Math.ceil(60_000 / cfg.updatesPerMinute), burst: 5 },
+    post: { intervalMs: Math.ceil(1000 / (cfg.postsPerSecond ?? 1)), burst: 3 },
+    update: { intervalMs: Math.ceil(60_000 / (cfg.updatesPerMinute ?? 50)), burst: 5 },
   };
 }

@@ -2,12 +2,13 @@
 // @slack/web-api's WebClient (and so Bolt) talks to via `slackApiUrl: fake.url`. It keeps enough
 // state (messages, views, uploads) to answer like Slack does, records every call with its decoded
 // arguments, and has knobs for rate limits and errors. Response shapes follow the java-slack-sdk
-// samples in shared/contracts/slack/java-slack-sdk-json-logs (the fields a client reads).
+// samples in slackapi/java-slack-sdk's json-logs (the fields a client reads).
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateHomeView, validateMessageBlocks, validateModalView } from '../helpers/blockkit.js';
 import { SlackPacing, type SlackPacingLimits } from './slack-pacing.js';
+import { FakeSlackMembership, MembershipError } from './slack-membership.js';
 
 export interface FakeSlackUser {
   id: string;
@@ -135,6 +136,8 @@ export class FakeSlack {
   readonly files = new Map<string, FakeSlackFile>();
   /** Every POST to a response_url of this fake, in arrival order. */
   readonly responses: FakeSlackResponse[] = [];
+  /** Channel and user group members (conversations.members, usergroups.users.list). */
+  readonly membership = new FakeSlackMembership();
 
   readonly teamId: string;
   readonly botUserId: string;
@@ -159,7 +162,8 @@ export class FakeSlack {
     private readonly server: Server,
     private readonly options: FakeSlackOptions = {},
   ) {
-    this.teamId = options.teamId ?? 'T0FAKETEAM';
+    // The team test payloads (test/helpers/slack-requests.ts) come from: the installed workspace.
+    this.teamId = options.teamId ?? 'T0TEST';
     this.botUserId = options.botUserId ?? 'U0HANDOFFBOT';
     this.botId = options.botId ?? 'B0HANDOFF';
     this.appId = options.appId ?? 'A0HANDOFF';
@@ -405,11 +409,12 @@ export class FakeSlack {
     try {
       const custom = this.overrides.get(method)?.(args);
       if (custom) return { status: 200, response: { ok: true, ...custom } };
-      const handler = this.handlers[method];
+      const handler = this.handlers[method] ?? this.membership.handlers[method];
       if (!handler) return { status: 200, response: { ok: false, error: 'unknown_method', req_method: method } };
       return { status: 200, response: { ok: true, ...handler(args) } };
     } catch (err) {
       if (err instanceof SlackApiError) return { status: 200, response: { ok: false, error: err.error, ...err.extra } };
+      if (err instanceof MembershipError) return { status: 200, response: { ok: false, error: err.error } };
       throw err;
     }
   }

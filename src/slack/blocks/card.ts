@@ -13,10 +13,11 @@ import type {
   UsersSelect,
 } from '@slack/types';
 import type { Escalation } from '../../db/client.js';
+import { reasonInWords } from '../../escalations/reason.js';
 import type { PlatformCapabilities } from '../../platforms/types.js';
 import type { ShopifySnapshot } from '../../shopify/types.js';
-import { button, context, fields, LIMITS, section } from './kit.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
+import { button, context, fields, LIMITS, section } from './kit.js';
 import { readShopify, readTranscript, readTriage } from './stored.js';
 import {
   escapeMrkdwn,
@@ -101,10 +102,11 @@ function headerBlock(esc: Escalation, ctx: CardContext): HeaderBlock {
 function summaryBlock(esc: Escalation): SectionBlock {
   const who = [`*Customer*`, esc.customerName ? userText(esc.customerName, SHOW.name) : '_no name given_'];
   const contact = ['*Contact*'];
-  if (esc.customerEmail) contact.push(userText(esc.customerEmail, SHOW.email));
+  if (esc.customerEmail)
+    contact.push(userText(esc.customerEmail, SHOW.email) + (esc.customerEmailUnverified ? ' _(unverified: typed by the visitor)_' : ''));
   if (esc.customerPhone) contact.push(userText(esc.customerPhone, SHOW.phone));
   if (contact.length === 1) contact.push('_no email or phone_');
-  const reason = esc.reason?.trim() ? userText(esc.reason.trim(), SHOW.reason) : '_no reason given_';
+  const reason = esc.reason?.trim() ? userText(reasonInWords(esc.reason), SHOW.reason) : '_no reason given_';
   return section(BlockId.summary, `*Reason:* ${reason}`, { fields: fields([who.join('\n'), contact.join('\n')]) });
 }
 
@@ -171,6 +173,8 @@ function shopifyBlocks(snapshot: ShopifySnapshot | undefined, esc: Escalation): 
       ];
     case 'skipped':
       return [section(BlockId.shopify, `:information_source: Shopify lookup skipped: ${userText(snapshot.reason, SHOW.error)}`)];
+    case 'pending':
+      return [section(BlockId.shopify, ':hourglass_flowing_sand: Shopify is busy, retrying: the orders appear here when it answers')];
   }
 }
 
@@ -237,7 +241,9 @@ function mirroredNote(ctx: CardContext): string {
   const caps = ctx.capabilities;
   const mirrored = [caps.assign && 'assignment', caps.label && 'labels', caps.resolve && 'status'].filter(Boolean);
   const platform = escapeMrkdwn(ctx.platformName);
-  return mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  const state = mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  // Without a send API the customer can only be answered on the platform itself.
+  return caps.send ? state : `${state} · Answer the customer in ${platform}`;
 }
 
 function metaBlock(esc: Escalation, ctx: CardContext): ContextBlock {
@@ -268,6 +274,7 @@ function controls(esc: Escalation, ctx: CardContext): ActionsBlock {
       ? button(ActionId.release, 'Release', { value: id })
       : button(ActionId.claim, 'Claim', { value: id, style: 'primary' }),
   );
+  if (ctx.capabilities.send) elements.push(button(ActionId.reply, 'Reply', { value: id }));
   // Claim, labels and resolution always work (kept in handoff, mirrored where the platform can);
   // assigning someone else only means something where the platform has agents to assign.
   if (ctx.capabilities.assign) {
@@ -326,7 +333,7 @@ function fallbackText(esc: Escalation, ctx: CardContext): string {
   const p = priorityOf(esc.priority);
   // No mentions here: text drives notifications, and `<@U>` in it would ping people.
   const state = esc.claimedBySlackId ? 'claimed' : 'unclaimed';
-  const reason = esc.reason?.trim() ? `: ${userText(esc.reason.replace(/\s+/g, ' ').trim(), SHOW.fallbackReason)}` : '';
+  const reason = esc.reason?.trim() ? `: ${userText(reasonInWords(esc.reason.replace(/\s+/g, ' ')), SHOW.fallbackReason)}` : '';
   return truncateMrkdwn(
     `${p.emoji} ${p.label}${esc.vip ? ' VIP' : ''} escalation · ${platform} · ${state} · ${who}${reason}`,
     LIMITS.fallbackText,
