@@ -44,12 +44,15 @@ export class Enricher {
   }
 }
 
-/** The lookup, or a rejection once `ms` have passed: the card does not wait for a slow Shopify. */
+/**
+ * The lookup, or once `ms` have passed a RetryableError: the card does not wait for a slow Shopify;
+ * it goes out "pending" and the background job fills it in.
+ */
 function withinBudget<T>(lookup: Promise<T>, ms: number): Promise<T> {
   if (ms <= 0) return lookup;
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`Shopify did not answer within ${ms} ms`)), ms);
+    timer = setTimeout(() => reject(new RetryableError(`Shopify did not answer within ${ms} ms`)), ms);
   });
   lookup.catch(() => undefined); // a late failure has no one left to tell
   return Promise.race([lookup, late]).finally(() => clearTimeout(timer));
