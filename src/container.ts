@@ -33,7 +33,7 @@ import { CardRenders } from './slack/card-renders.js';
 import { createSlackClient } from './slack/client.js';
 import { PacedCalls } from './slack/paced-calls.js';
 import { SlackPacer } from './slack/pacer.js';
-import { deadLetterDelivery } from './jobs/fallback-card.js';
+import { deadLetterCard, deadLetterDelivery } from './jobs/fallback-card.js';
 import { sweepStrandedDeliveries } from './jobs/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -269,16 +269,17 @@ export async function start(container: Container, role: Role, options: StartOpti
 function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
-      if (job?.name !== 'delivery.process') return;
+      if (job?.name !== 'delivery.process' && job?.name !== 'card.render') return;
       const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
-      if (!final) return;
-      const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
-      if (!deliveryId || !job.id) return;
+      if (!final || !job.id) return;
       const { db, slack, adapters, config, logger } = container;
       const deps = { db, slack, adapters, rules: config.rules, channel: config.slack.escalationChannel, logger };
-      deadLetterDelivery(deps, deliveryId, job.id, err.message).catch((e) =>
-        logger.error({ err: (e as Error).message }, 'could not mark delivery failed'),
-      );
+      const data = job.data as { deliveryId?: string; escalationId?: string };
+      // The card lane gave up on a card that never reached Slack: the same fallback, from the row.
+      const done = data.deliveryId
+        ? deadLetterDelivery(deps, data.deliveryId, job.id, err.message)
+        : deadLetterCard(deps, data.escalationId as string, job.id, err.message);
+      done.catch((e) => logger.error({ err: (e as Error).message }, 'could not dead-letter the job'));
     });
   }
 }

@@ -36,20 +36,40 @@ export async function deadLetterDelivery(deps: FallbackDeps, deliveryId: string,
   if (!escalation) return;
   const platformName = adapter?.displayName ?? delivery.platform;
   const customer = 'customer' in escalation ? (escalation.customer.name ?? 'unknown customer') : 'unknown customer';
+  await postFallback(deps, { platformName, conversationId: escalation.conversationId, customer, reason, entry: `events:${jobId}` });
+}
+
+/** The card lane gave up on an escalation's card: if it never reached Slack, post the fallback. */
+export async function deadLetterCard(deps: FallbackDeps, escalationId: string, jobId: string, reason: string): Promise<void> {
+  const esc = await deps.db.escalation.findUnique({ where: { id: escalationId } });
+  if (!esc || esc.slackTs) return; // on Slack already: only an update was lost, the next one repairs it
+  await postFallback(deps, {
+    platformName: deps.adapters.get(esc.platform as PlatformId)?.displayName ?? esc.platform,
+    conversationId: esc.conversationId,
+    customer: esc.customerName ?? 'unknown customer',
+    reason,
+    entry: `slack:${jobId}`,
+  });
+}
+
+async function postFallback(
+  deps: FallbackDeps,
+  f: { platformName: string; conversationId: string; customer: string; reason: string; entry: string },
+): Promise<void> {
   const text = [
-    `:warning: *An escalation from ${escapeMrkdwn(platformName)} could not be processed* — please pick it up on the platform.`,
-    `Conversation \`${escapeMrkdwn(truncate(escalation.conversationId, 100))}\` · ${escapeMrkdwn(truncate(customer, 100))}`,
-    `Reason: ${escapeMrkdwn(truncate(reason, 300))}`,
-    `Dead-letter entry \`events:${jobId}\`: replay it with \`npx handoff dlq retry events:${jobId}\` once the cause is fixed.`,
+    `:warning: *An escalation from ${escapeMrkdwn(f.platformName)} could not be processed* — please pick it up on the platform.`,
+    `Conversation \`${escapeMrkdwn(truncate(f.conversationId, 100))}\` · ${escapeMrkdwn(truncate(f.customer, 100))}`,
+    `Reason: ${escapeMrkdwn(truncate(f.reason, 300))}`,
+    `Dead-letter entry \`${f.entry}\`: replay it with \`npx handoff dlq retry ${f.entry}\` once the cause is fixed.`,
   ].join('\n');
   try {
     const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }];
     await slackCall(() =>
       deps.slack.chat.postMessage({ channel: deps.channel, text, blocks, unfurl_links: false, unfurl_media: false }),
     );
-    deps.logger.warn({ deliveryId, jobId }, 'posted a fallback card for a dead-lettered escalation');
+    deps.logger.warn({ entry: f.entry }, 'posted a fallback card for a dead-lettered escalation');
   } catch (err) {
-    deps.logger.error({ deliveryId, jobId, err: (err as Error).message }, 'could not post the fallback card');
+    deps.logger.error({ entry: f.entry, err: (err as Error).message }, 'could not post the fallback card');
   }
 }
 

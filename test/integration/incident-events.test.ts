@@ -143,17 +143,13 @@ describe('when Slack stays down', () => {
     await slack.close(); // connections to Slack are now refused
     const body = oscarEscalation('slackdown');
     expect((await down.webhook('oscarchat', body)).status).toBe(202);
-    const delivery = await eventually(() => db.webhookDelivery.findFirst({ where: { deliveryKey: `id:${body.id}` } }));
-    const failed = await eventually(
-      () => db.webhookDelivery.findFirst({ where: { id: delivery.id, status: 'failed' } }),
-      20_000,
-      100,
-    );
-    expect(failed.error).toMatch(/Slack unreachable/);
-    const job = await down.running.container.producer.queues.events.getJob(`delivery-${delivery.id}`);
-    expect(job?.attemptsMade).toBe(10);
-    expect(job?.failedReason).toMatch(/Slack unreachable/);
-    expect(job?.failedReason).not.toMatch(/another job/);
+    // The event is applied; the card's render (the card lane's job) is what Slack's outage stops.
+    const esc = await eventually(() => db.escalation.findFirst({ where: { conversationId: body.data.conversation_id } }));
+    const lane = down.running.container.producer.queues.slack;
+    const job = await eventually(async () => (await lane.getJobs(['failed'])).find((j) => j.data.escalationId === esc.id), 20_000, 100);
+    expect(job.attemptsMade).toBe(10);
+    expect(job.failedReason).toMatch(/Slack unreachable/);
+    expect(job.failedReason).not.toMatch(/another job/);
   });
 });
 
@@ -162,12 +158,13 @@ describe('a card Slack refuses for good', () => {
     const body = oscarEscalation('fallback');
     h.slack.failNext('chat.postMessage', 'invalid_blocks');
     expect((await h.webhook('oscarchat', body)).status).toBe(202);
-    const delivery = await eventually(() => db.webhookDelivery.findFirst({ where: { deliveryKey: `id:${body.id}`, status: 'failed' } }));
     const fallback = await eventually(() =>
       h.slack.channelMessages(ESCALATION_CHANNEL).find((m) => !m.thread_ts && (m.text ?? '').includes(body.data.conversation_id)),
     );
+    const esc = await db.escalation.findFirstOrThrow({ where: { conversationId: body.data.conversation_id } });
+    const job = (await h.running.container.producer.queues.slack.getJobs(['failed'])).find((j) => j.data.escalationId === esc.id);
     expect(fallback.text).toContain('could not be processed');
-    expect(fallback.text).toContain(`dlq retry events:delivery-${delivery.id}`);
+    expect(fallback.text).toContain(`dlq retry slack:${job?.id}`);
     expect(fallback.text).toContain('invalid_blocks');
   });
 });
