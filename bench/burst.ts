@@ -209,6 +209,8 @@ async function main() {
   const unpaced = await startFakeSlack({ validateBlocks: false, latencyMs: 120, users: [AGENT] });
   const shopify = await startFakeShopify();
   shopify.latencyMs = 150;
+  // Only agents act: the agent is a member of the escalation channel.
+  for (const fake of [paced, unpaced]) fake.membership.setChannelMembers(CHANNEL, [AGENT.id]);
   const oscar = await startOscarFake({ apiKey: 'bench-oscar-key', workspaceId: 'ws_bench' });
   oscar.agents.push({ id: 'ag_bench', name: 'Bench Agent', email: AGENT.email });
   const sc = shopify.config();
