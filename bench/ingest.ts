@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { parseArgs } from 'node:util';
 import { dropDatabase, migrateDeploy } from '../scripts/migrate/index.js';
-import { sign } from '../src/platforms/oscarchat/samples.js';
+import { platformModule } from '../src/platforms/list.js';
 import { startFakeShopify } from '../test/fakes/shopify.js';
 import { startFakeSlack } from '../test/fakes/slack.js';
 import { freePort } from '../test/helpers/redis-server.js';
@@ -34,6 +34,7 @@ const RATE = Number(opts.rate);
 const SECONDS = Number(opts.seconds);
 const CARDS = Number(opts.cards);
 const SECRET = 'bench-secret';
+const oscar = platformModule('oscarchat');
 const baseDb = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -55,7 +56,7 @@ function delivery(): { raw: Buffer; headers: Record<string, string>; conversatio
       },
     }),
   );
-  return { raw, headers: sign(raw, SECRET), conversationId };
+  return { raw, headers: oscar.sign(raw, SECRET), conversationId };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 256 });

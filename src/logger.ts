@@ -1,10 +1,11 @@
 // One pino root; children per event/job carry ids. Redaction keeps tokens, secrets, signatures and
 // customer message bodies out of the logs even when an object is logged whole by mistake.
 import { pino, type Logger } from 'pino';
+import { PLATFORMS } from './platforms/list.js';
 
 export type { Logger };
 
-const REDACT = [
+export const REDACT = [
   'token',
   '*.token',
   'secret',
@@ -12,11 +13,8 @@ const REDACT = [
   'authorization',
   '*.authorization',
   'headers.authorization',
-  'headers["x-oscar-signature"]',
-  'headers["x-owc-signature"]',
-  'headers["x-shopguide-signature"]',
-  'headers["x-chat-data-hmac-sha256"]',
-  'headers["x-webhook-signature"]',
+  // Each platform's signature header, from its module.
+  ...PLATFORMS.map((p) => `headers["${p.signature.header.toLowerCase()}"]`),
   'headers["x-slack-signature"]',
   'body',
   '*.body',

@@ -3,7 +3,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import { PermanentError } from '../errors.js';
-import { findAgentByEmail } from '../platforms/oscarchat/api.js';
+import { findAgentByEmail } from '../platforms/agents.js';
 import type { PlatformApi, PlatformId } from '../platforms/types.js';
 import { slackCall } from '../slack/client.js';
 

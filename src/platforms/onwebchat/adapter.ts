@@ -1,24 +1,24 @@
 // onWebChat: no API is documented, so handoff keeps the state itself and the card only links to
 // the dashboard (no assign/label/resolve controls).
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Config } from '../../config.js';
 import { envelopeObject } from '../shared/envelope.js';
 import { headerValue } from '../shared/headers.js';
 import { NO_CAPABILITIES, type PlatformAdapter, type WebhookEnvelope } from '../types.js';
 import { owcEventType, parseOnWebChat } from './parse.js';
 import { verifyOnWebChat } from './verify.js';
+import type { OnWebChatConfig } from './index.js';
 
-export type OnWebChatConfig = NonNullable<Config['platforms']['onwebchat']>;
+export const DISPLAY_NAME = 'onWebChat';
 
 export function createOnWebChatAdapter(cfg: Pick<OnWebChatConfig, 'secrets' | 'dashboardUrl'>): PlatformAdapter {
   const dashboardUrl = cfg.dashboardUrl.replace(/\/+$/, '');
   return {
     id: 'onwebchat',
-    displayName: 'onWebChat',
+    displayName: DISPLAY_NAME,
     capabilities: NO_CAPABILITIES,
     verify: (raw: Buffer, headers: IncomingHttpHeaders, now?: Date) => verifyOnWebChat(cfg.secrets, raw, headers, now),
     envelope(body: unknown, headers: IncomingHttpHeaders): WebhookEnvelope {
-      const obj = envelopeObject(body, 'onWebChat');
+      const obj = envelopeObject(body, DISPLAY_NAME);
       // X-OWC-Delivery stays the same across onWebChat's retries: the documented dedupe key.
       return { eventType: owcEventType(obj, headers), deliveryId: headerValue(headers, 'X-OWC-Delivery') };
     },

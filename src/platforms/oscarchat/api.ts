@@ -1,7 +1,6 @@
 // Oscar Chat REST API: mirrors Slack actions (assign, label, note, resolve/reopen) into the
 // conversation, lists agents for Slack-user matching, looks up contacts, reads the report summary.
 // Endpoints from the seed; toggle_status and the agents list are SPEC assumptions.
-import type { Config } from '../../config.js';
 import {
   type HttpDeps,
   type HttpTuning,
@@ -12,8 +11,9 @@ import {
   asText as str,
 } from '../http.js';
 import type { PlatformAgent, PlatformApi, PlatformReportSummary } from '../types.js';
+import type { OscarConfig } from './index.js';
 
-export type OscarApiConfig = Pick<NonNullable<Config['platforms']['oscarchat']>, 'apiKey' | 'workspaceId' | 'apiUrl'>;
+export type OscarApiConfig = Pick<OscarConfig, 'apiKey' | 'workspaceId' | 'apiUrl'>;
 
 export interface OscarApiDeps extends HttpDeps, HttpTuning {
   /** How long the agent list is reused. Default 5 min: agents change rarely, claims happen often. */
@@ -104,13 +104,6 @@ export function createOscarApi(cfg: OscarApiConfig, deps: OscarApiDeps = {}): Pl
       return toSummary(record(data) ?? {});
     },
   };
-}
-
-/** Case-insensitive, whitespace-tolerant email match (Slack and Oscar may differ in case). */
-export function findAgentByEmail(agents: readonly PlatformAgent[], email: string | undefined): PlatformAgent | undefined {
-  const wanted = email?.trim().toLowerCase();
-  if (!wanted) return undefined;
-  return agents.find((a) => a.email?.trim().toLowerCase() === wanted);
 }
 
 function toAgents(data: unknown): PlatformAgent[] {

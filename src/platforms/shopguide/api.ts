@@ -12,11 +12,11 @@
 //   - Analytics: GET /analytics/summary?start_date=<ISO>&end_date=<ISO> (ASSUMED names; the seed
 //     only says "Date range filtering").
 // No agent API is documented, so there is no assign and no listAgents.
-import type { Config } from '../../config.js';
 import { asNumber, asRecord, asText, type HttpDeps, type HttpTuning, isNotFound, JsonHttpClient } from '../http.js';
 import type { PlatformApi, PlatformReportSummary } from '../types.js';
+import type { ShopGuideConfig } from './index.js';
 
-export type ShopGuideApiConfig = Pick<NonNullable<Config['platforms']['shopguide']>, 'apiKey' | 'apiUrl'>;
+export type ShopGuideApiConfig = Pick<ShopGuideConfig, 'apiKey' | 'apiUrl'>;
 
 export type ShopGuideApiDeps = HttpDeps & HttpTuning;
 
