@@ -8,6 +8,7 @@ import type { Redis } from 'ioredis';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
 import { Enricher } from './escalations/enrich.js';
+import type { EscalationOutcome } from './escalations/outcomes.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
 import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
@@ -25,6 +26,7 @@ import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
+import { EscalationPresenter } from './slack/present/escalation.js';
 import { enqueueDelivery } from './webhooks/ingest.js';
 
 export type Role = 'all' | 'web' | 'worker';
@@ -81,12 +83,14 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   });
   const escalations = new EscalationService({
     db,
-    cards,
     enricher: new Enricher(shopify),
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
   });
+
+  const presenter = new EscalationPresenter(cards);
+  const present = (outcome: EscalationOutcome, log: Logger) => presenter.present(outcome, log);
 
   const container: Container = {
     config,
@@ -106,7 +110,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     tuning,
   };
   container.handlers = {
-    'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
+    'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations, present }, data.deliveryId, log),
     'delivery.sweep': async (_data, { log }) => {
       const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
       for (const id of ids) await enqueueDelivery(producer, id);

@@ -1,0 +1,138 @@
+// Storing an escalation: a new one is created with its audit row; a repeated one (the same
+// conversation escalating again) updates the row, counts, and reopens it if it was resolved.
+import type { Escalation } from '../db/client.js';
+import { Prisma } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { Customer, EscalatedEvent, PlatformId } from '../platforms/types.js';
+import { recordAudit } from './audit.js';
+import { appliedBefore, type EscalationOutcome } from './outcomes.js';
+import { decidePriority, isVip } from './rules.js';
+import type { EscalationServiceDeps } from './service.js';
+
+/** Looks up a customer's name and email on the platform, for events that carry only an id. */
+export type CustomerDirectory = (
+  platform: PlatformId,
+  conversationId: string,
+  platformCustomerId: string | undefined,
+) => Promise<{ name?: string; email?: string } | undefined>;
+
+/** What an incoming escalation carries, once the event kind has been decided. */
+export interface EscalationInput {
+  conversationId: string;
+  conversationUrl?: string;
+  customer: Customer;
+  lastMessage?: string;
+  reason?: string;
+  declaredPriority?: EscalatedEvent['priority'];
+  platformVip?: boolean;
+  transcript?: EscalatedEvent['transcript'];
+  labels?: string[];
+  occurredAt: Date;
+}
+
+export function findEscalation(deps: Pick<EscalationServiceDeps, 'db'>, platform: PlatformId, conversationId: string): Promise<Escalation | null> {
+  return deps.db.escalation.findUnique({ where: { platform_conversationId: { platform, conversationId } } });
+}
+
+export function mergeLabels(current: string[], extra: string[] | undefined): string[] {
+  return [...new Set([...current, ...(extra ?? [])])];
+}
+
+/** A new escalation (its card gets posted) or a repeated one (card updated, a thread line). */
+export async function escalate(
+  deps: EscalationServiceDeps,
+  platform: PlatformId,
+  input: EscalationInput,
+  log: Logger,
+  key?: string,
+): Promise<EscalationOutcome> {
+  const { db, enricher, rules } = deps;
+  const existing = await findEscalation(deps, platform, input.conversationId);
+  if (!input.customer.email && !existing?.customerEmail) {
+    input = { ...input, customer: await completeCustomer(deps, platform, input.conversationId, input.customer, log) };
+  }
+  const email = input.customer.email ?? existing?.customerEmail ?? undefined;
+  const shopify = await enricher.snapshotFor(email, existing, log);
+  const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(existing?.vip);
+  const { priority, keywords } = decidePriority({ declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip }, rules);
+  const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
+  const fields = {
+    conversationUrl: input.conversationUrl ?? existing?.conversationUrl ?? undefined,
+    priority,
+    vip,
+    reason: reason ?? existing?.reason ?? undefined,
+    customerName: input.customer.name ?? existing?.customerName ?? undefined,
+    customerEmail: email,
+    customerPhone: input.customer.phone ?? existing?.customerPhone ?? undefined,
+    platformCustomerId: input.customer.platformId ?? existing?.platformCustomerId ?? undefined,
+    lastMessage: input.lastMessage ?? existing?.lastMessage ?? undefined,
+    transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
+    shopify: shopify as unknown as Prisma.InputJsonValue,
+    lastEscalatedAt: input.occurredAt,
+  };
+
+  if (!existing) {
+    let created: Escalation;
+    try {
+      created = await db.$transaction(async (tx) => {
+        const row = await tx.escalation.create({
+          data: { platform, conversationId: input.conversationId, ...fields, labels: input.labels ?? [], firstEscalatedAt: input.occurredAt },
+        });
+        await recordAudit(tx, { escalationId: row.id, action: 'escalated', source: 'platform', detail: { reason: row.reason, priority }, requestKey: key });
+        return row;
+      });
+    } catch (err) {
+      if (err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002') {
+        // The same event applied meanwhile, or two deliveries for one conversation raced (the
+        // loser becomes a re-escalation).
+        const finished = key ? await appliedBefore(db, platform, key, log) : undefined;
+        return finished ?? escalate(deps, platform, input, log, key);
+      }
+      throw err;
+    }
+    log.info({ escalationId: created.id, priority, vip, shopify: shopify.status, reEscalated: false }, 'escalation stored');
+    return { kind: 'escalated', escalationId: created.id };
+  }
+
+  const reopen = existing.status === 'resolved';
+  const updated = await db.$transaction(async (tx) => {
+    const row = await tx.escalation.update({
+      where: { id: existing.id },
+      data: {
+        ...fields,
+        escalationCount: { increment: 1 },
+        labels: mergeLabels(existing.labels, input.labels),
+        ...(reopen ? { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
+      },
+    });
+    await recordAudit(tx, {
+      escalationId: row.id,
+      action: 're_escalated',
+      source: 'platform',
+      detail: { reason: row.reason, priority, reopened: reopen },
+      requestKey: key,
+    });
+    return row;
+  });
+  log.info({ escalationId: updated.id, priority, vip, shopify: shopify.status, reEscalated: true }, 'escalation stored');
+  return { kind: 're_escalated', escalationId: updated.id };
+}
+
+/** Fill in name and email from the platform's API when the event only names the customer by id. */
+async function completeCustomer(
+  deps: EscalationServiceDeps,
+  platform: PlatformId,
+  conversationId: string,
+  customer: Customer,
+  log: Logger,
+): Promise<Customer> {
+  if (!deps.directory) return customer;
+  try {
+    const found = await deps.directory(platform, conversationId, customer.platformId);
+    return { ...customer, name: customer.name ?? found?.name, email: found?.email };
+  } catch (err) {
+    // The card must not wait on the platform: it goes out without the email and says so.
+    log.warn({ err: (err as Error).message }, 'customer lookup on the platform failed');
+    return customer;
+  }
+}

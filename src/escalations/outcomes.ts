@@ -1,0 +1,48 @@
+// What applying a platform event did, in the domain's words. The escalation service returns one;
+// src/slack/present/escalation.ts turns it into the card update and the thread line, the same way
+// on the first run and on a retried job's replay (which rebuilds it from the audit row).
+import type { AuditEntry, Db } from '../db/client.js';
+import type { Logger } from '../logger.js';
+import type { PlatformId } from '../platforms/list.js';
+
+export type EscalationOutcome =
+  /** A new escalation: its card is posted. */
+  | { kind: 'escalated'; escalationId: string }
+  /** The conversation escalated again (maybe reopening it): card updated, a thread line with the count. */
+  | { kind: 're_escalated'; escalationId: string }
+  /** The customer wrote after resolution: reopened. */
+  | { kind: 'reopened_by_customer'; escalationId: string; platform: PlatformId }
+  /** Assigned on the platform, to an agent by that name. */
+  | { kind: 'platform_assigned'; escalationId: string; platform: PlatformId; agentName?: string }
+  /** Resolved on the platform, by that name. */
+  | { kind: 'platform_resolved'; escalationId: string; platform: PlatformId; by?: string }
+  /** Stored details changed (last message, contact): the card is re-rendered, no thread line. */
+  | { kind: 'updated'; escalationId: string }
+  /** Nothing to show: the event did not concern an escalation, or was our own echo. */
+  | { kind: 'none' };
+
+/** The outcome an already-applied event had, from the audit row written with it. */
+export function outcomeOfAudit(platform: PlatformId, entry: Pick<AuditEntry, 'escalationId' | 'action' | 'actorName'>): EscalationOutcome {
+  const escalationId = entry.escalationId;
+  const actor = entry.actorName ?? undefined;
+  switch (entry.action) {
+    case 're_escalated':
+      return { kind: 're_escalated', escalationId };
+    case 'platform_assigned':
+      return { kind: 'platform_assigned', escalationId, platform, agentName: actor };
+    case 'resolved':
+      return { kind: 'platform_resolved', escalationId, platform, by: actor };
+    case 'reopened':
+      return { kind: 'reopened_by_customer', escalationId, platform };
+    default:
+      return { kind: 'escalated', escalationId };
+  }
+}
+
+/** If an earlier attempt already applied this event, its outcome (from the audit row written with it). */
+export async function appliedBefore(db: Db, platform: PlatformId, key: string, log: Logger): Promise<EscalationOutcome | undefined> {
+  const done = await db.auditEntry.findUnique({ where: { requestKey: key } });
+  if (!done) return undefined;
+  log.info({ escalationId: done.escalationId, action: done.action }, 'event already applied; finishing its Slack side');
+  return outcomeOfAudit(platform, done);
+}

@@ -1,0 +1,36 @@
+// Shows an escalation outcome in Slack: the card re-rendered from the stored row, and the thread
+// line the outcome calls for. The same code runs on the first attempt and when a retried job
+// replays an outcome it already stored, so both say the same thing.
+import type { Escalation } from '../../db/client.js';
+import type { EscalationOutcome } from '../../escalations/outcomes.js';
+import type { Logger } from '../../logger.js';
+import { threadLine } from '../blocks/thread.js';
+import type { CardPublisher } from '../card-publisher.js';
+
+/** The thread line for an outcome, given the card as just published; undefined for none. */
+export function outcomeLine(outcome: EscalationOutcome, published: Escalation, platformName: (id: string) => string): string | undefined {
+  switch (outcome.kind) {
+    case 're_escalated':
+      return threadLine.reEscalated(published.escalationCount, published.reason);
+    case 'reopened_by_customer':
+      return threadLine.reopenedByCustomer(platformName(outcome.platform));
+    case 'platform_assigned':
+      return threadLine.platformAssigned(platformName(outcome.platform), outcome.agentName);
+    case 'platform_resolved':
+      return threadLine.platformResolved(platformName(outcome.platform), outcome.by);
+    default:
+      return undefined;
+  }
+}
+
+export class EscalationPresenter {
+  constructor(private readonly cards: CardPublisher) {}
+
+  async present(outcome: EscalationOutcome, log: Logger): Promise<Escalation | undefined> {
+    if (outcome.kind === 'none') return undefined;
+    const published = await this.cards.publish(outcome.escalationId, log);
+    const line = outcomeLine(outcome, published, (id) => this.cards.platformName(id));
+    if (line) await this.cards.threadReply(published, line);
+    return published;
+  }
+}
