@@ -14,7 +14,7 @@ import { createHttpApp } from './http/app.js';
 import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { FEATURES } from './features.js';
+import { FEATURES } from './features/index.js';
 import { createPlatformApis } from './platforms/apis.js';
 import { createAdapters } from './platforms/registry.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types.js';

@@ -6,7 +6,7 @@ import type { AuditEntry, Db, Escalation } from '../db/client.js';
 import { Prisma } from '../db/client.js';
 import { RetryableError } from '../errors.js';
 import type { ActionJobData } from './jobs.js';
-import { ephemeral } from './messages.js';
+import type { Refusal } from './outcomes.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,7 +23,7 @@ export type ApplyResult =
   | { kind: 'applied'; esc: Escalation; change: Change; syncing: boolean }
   /** The same click was settled before (Slack retry, job retry): its audit row says how it went. */
   | { kind: 'replayed'; esc: Escalation; action: string; outcome: string; detail?: Record<string, unknown> }
-  | { kind: 'rejected'; message: string }
+  | { kind: 'refused'; refusal: Refusal }
   | { kind: 'noop' };
 
 export const AUDIT_ACTION = {
@@ -43,9 +43,9 @@ export interface ApplyOptions {
   now?: Date;
 }
 
-type Step = { changed: true; change?: Change } | { changed: false; message?: string };
+type Step = { changed: true; change?: Change } | { changed: false; refusal?: Refusal };
 
-const unchanged = (message?: string): Step => ({ changed: false, message });
+const unchanged = (refusal?: Refusal): Step => ({ changed: false, refusal });
 const NOT_RESOLVED = { not: 'resolved' } as const;
 
 export async function applyAction(db: Db, data: ActionJobData, opts: ApplyOptions): Promise<ApplyResult> {
@@ -73,7 +73,7 @@ async function applyIn(tx: Tx, data: ActionJobData, opts: ApplyOptions): Promise
   const seen = await tx.auditEntry.findUnique({ where: { requestKey: data.requestKey }, include: { escalation: true } });
   if (seen) return replayed(seen);
   const before = await tx.escalation.findUnique({ where: { id: data.escalationId } });
-  if (!before) return { kind: 'rejected', message: ephemeral.gone() };
+  if (!before) return { kind: 'refused', refusal: { reason: 'gone' } };
 
   const now = opts.now ?? new Date();
   const syncing = opts.syncs(before.platform);
@@ -82,7 +82,7 @@ async function applyIn(tx: Tx, data: ActionJobData, opts: ApplyOptions): Promise
   const step = await STEPS[data.action](tx, data, before, now, sync, opts);
 
   if (!step.changed) {
-    if (!step.message) return { kind: 'noop' };
+    if (!step.refusal) return { kind: 'noop' };
     // A refused click is recorded too (who tried what, and why not); its requestKey also makes a
     // retried refusal silent.
     await tx.auditEntry.create({
@@ -91,12 +91,12 @@ async function applyIn(tx: Tx, data: ActionJobData, opts: ApplyOptions): Promise
         action: 'rejected',
         source: 'slack',
         actorSlackId: data.userId,
-        detail: { attempted: data.action, reason: step.message },
+        detail: { attempted: data.action, ...step.refusal },
         outcome: 'failed',
         requestKey: data.requestKey,
       },
     });
-    return { kind: 'rejected', message: step.message };
+    return { kind: 'refused', refusal: step.refusal };
   }
   const change = step.change ?? {};
   await tx.auditEntry.create({
@@ -147,10 +147,10 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     });
     if (won.count === 1) return { changed: true };
     const row = await current(tx, before.id);
-    if (!row) return unchanged(ephemeral.gone());
-    if (row.status === 'resolved') return unchanged(ephemeral.resolvedReopenFirst(row.resolvedBy));
+    if (!row) return unchanged({ reason: 'gone' });
+    if (row.status === 'resolved') return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
     if (row.claimedBySlackId === data.userId) return unchanged(); // a double click
-    return unchanged(ephemeral.alreadyClaimed(row.claimedBySlackId ?? 'someone'));
+    return unchanged({ reason: 'already_claimed', by: row.claimedBySlackId ?? 'someone' });
   },
 
   async release(tx, data, before, _now, sync) {
@@ -167,10 +167,10 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
       return { changed: true };
     }
     const row = await current(tx, before.id);
-    if (!row) return unchanged(ephemeral.gone());
-    if (row.status === 'resolved') return unchanged(ephemeral.resolvedReopenFirst(row.resolvedBy));
+    if (!row) return unchanged({ reason: 'gone' });
+    if (row.status === 'resolved') return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
     if (!row.claimedBySlackId) return unchanged(); // already released (stale card or double click)
-    return unchanged(ephemeral.notYours(row.claimedBySlackId));
+    return unchanged({ reason: 'not_yours', by: row.claimedBySlackId });
   },
 
   async assign(tx, data, before, now, sync) {
@@ -186,8 +186,8 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     });
     if (done.count === 0) {
       const row = await current(tx, before.id);
-      if (!row) return unchanged(ephemeral.gone());
-      if (row.status === 'resolved') return unchanged(ephemeral.resolvedReopenFirst(row.resolvedBy));
+      if (!row) return unchanged({ reason: 'gone' });
+      if (row.status === 'resolved') return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
       return unchanged(); // already assigned to that person
     }
     // Assigning an unclaimed escalation is a claim on the assignee's behalf (time to claim stops).
@@ -202,7 +202,7 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     const next = [...new Set((data.labels ?? []).map((l) => l.trim()).filter(Boolean))];
     const allowed = new Set([...opts.labels, ...before.labels]);
     const invalid = next.filter((l) => !allowed.has(l));
-    if (invalid.length) return unchanged(ephemeral.invalidLabels(invalid));
+    if (invalid.length) return unchanged({ reason: 'invalid_labels', labels: invalid });
     const added = next.filter((l) => !before.labels.includes(l));
     const removed = before.labels.filter((l) => !next.includes(l));
     if (!added.length && !removed.length) return unchanged();
@@ -222,9 +222,9 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     });
     if (done.count === 1) return { changed: true };
     const row = await current(tx, before.id);
-    if (!row) return unchanged(ephemeral.gone());
+    if (!row) return unchanged({ reason: 'gone' });
     if (row.resolvedBy === data.userId) return unchanged();
-    return unchanged(ephemeral.alreadyResolved(row.resolvedBy));
+    return unchanged({ reason: 'already_resolved', by: row.resolvedBy });
   },
 
   async reopen(tx, _data, before, _now, sync) {
@@ -242,6 +242,6 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
             data: { status: 'claimed', ...reopened },
           });
     if (claimed.count === 1) return { changed: true };
-    return (await current(tx, before.id)) ? unchanged() : unchanged(ephemeral.gone());
+    return (await current(tx, before.id)) ? unchanged() : unchanged({ reason: 'gone' });
   },
 };

@@ -6,9 +6,9 @@ import type { Db, Escalation } from '../db/client.js';
 import { expectEcho, forgetEcho } from '../escalations/echoes.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from '../platforms/types.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
-import type { AgentResolver, SlackDirectory } from './agents.js';
+import type { AgentResolver, PeopleDirectory } from './agents.js';
 import type { SlackAction, SyncJobData } from './jobs.js';
-import { ACTION_VERB, noteText } from './messages.js';
+import { ACTION_VERB, noteText } from './notes.js';
 
 export type SyncStep = 'assign' | 'labels' | 'note' | 'resolve' | 'reopen';
 /** Recorded in `done` when the assign step found no agent, so a retry remembers it. */
@@ -27,7 +27,7 @@ export interface PlatformSyncDeps {
   apis: Map<PlatformId, PlatformApi>;
   adapters: Map<PlatformId, PlatformAdapter>;
   agents: AgentResolver;
-  people: SlackDirectory;
+  people: PeopleDirectory;
 }
 
 export class PlatformSync {

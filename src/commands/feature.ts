@@ -1,5 +1,5 @@
 // Slash commands (/order, /escalations) and the App Home tab.
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { isSlackUserId } from '../slack/blocks/text.js';
 import { enqueueWithin } from './budget.js';
 import { escalationsJobHandler } from './escalations-job.js';

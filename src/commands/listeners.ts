@@ -2,7 +2,8 @@
 // slow part (Shopify, the queue's database reads, views.publish, claiming) to the queue. Input is checked before the ack, so
 // usage errors are answered at once and never become jobs.
 import type { App, BlockAction, ButtonAction, RespondFn } from '@slack/bolt';
-import { jobIdFor, toActionJob } from '../actions/parse.js';
+import { jobIdFor } from '../actions/keys.js';
+import { toActionJob } from '../slack/clicks.js';
 import type { Container } from '../container.js';
 import type { Logger } from '../logger.js';
 import type { SlackMessage } from '../slack/blocks/card.js';
