@@ -28,6 +28,7 @@ import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
 import { EscalationPresenter } from './slack/present/escalation.js';
 import { enqueueDelivery } from './webhooks/ingest.js';
+import { retriesExhausted } from './queue/attempts.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -212,7 +213,7 @@ function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
       if (job?.name !== 'delivery.process') return;
-      const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = err.name === 'UnrecoverableError' || retriesExhausted(job);
       if (!final) return;
       const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
       if (!deliveryId) return;

@@ -8,11 +8,13 @@ import type { Db, Escalation } from '../db/client.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Producer } from '../queue/producer.js';
+import { LATE, within } from '../timeout.js';
 import { type ApplyResult, applyAction } from './apply.js';
 import type { ActionJobData, SyncJobData } from './jobs.js';
 import { jobIdFor } from './keys.js';
 import type { ActionPresenter } from './outcomes.js';
 import type { PlatformSync, Settled } from './sync.js';
+import { isLastAttempt } from '../queue/attempts.js';
 
 /** How long the card waits for the platform before showing the sync as pending. */
 export const INLINE_SYNC_MS = 2000;
@@ -28,8 +30,6 @@ export interface ActionServiceDeps {
   backoffBaseMs?: number;
   inlineSyncMs?: number;
 }
-
-const LATE = Symbol('late');
 
 export class ActionService {
   constructor(private readonly deps: ActionServiceDeps) {}
@@ -129,7 +129,7 @@ export class ActionService {
       await this.report(data, settled, esc, log);
       return 'synced';
     }
-    const final = settled.error instanceof PermanentError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const final = settled.error instanceof PermanentError || isLastAttempt(job);
     if (!final) throw settled.error;
     await this.deps.sync.markFailed(data, settled.error);
     const esc = await this.deps.presenter.card(data.escalationId, log);
@@ -161,16 +161,4 @@ export class ActionService {
 function retryDelay(error: Error, baseMs: number): number {
   const hinted = error instanceof RetryableError ? (error.retryAfterMs ?? 0) : 0;
   return Math.max(baseMs, hinted);
-}
-
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof LATE>((resolve) => {
-    timer = setTimeout(() => resolve(LATE), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -6,6 +6,7 @@ import type { Db, Escalation } from '../db/client.js';
 import { expectEcho, forgetEcho } from '../escalations/echoes.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from '../platforms/types.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
+import { platformName } from '../platforms/list.js';
 import type { AgentResolver, PeopleDirectory } from './agents.js';
 import type { SlackAction, SyncJobData } from './jobs.js';
 import { ACTION_VERB, noteText } from './notes.js';
@@ -154,7 +155,7 @@ export class PlatformSync {
       actorName: actor.name,
       assigneeName: assignee?.name,
       labels: task.labels,
-      platformName: this.deps.adapters.get(platform)?.displayName ?? platform,
+      platformName: platformName(platform),
       agentMissing: done.has(ASSIGN_MISSING),
     });
   }

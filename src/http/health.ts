@@ -5,10 +5,8 @@ import type { Redis } from 'ioredis';
 import type { Pool } from '../db/client.js';
 import type { Metrics } from '../metrics.js';
 import type { Producer } from '../queue/producer.js';
+import { withTimeout } from '../timeout.js';
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
-}
 
 export function healthRouter(deps: { pool: Pool; redis: Redis; metrics: Metrics; producer?: Producer }): Router {
   const router = Router();
@@ -18,7 +16,7 @@ export function healthRouter(deps: { pool: Pool; redis: Redis; metrics: Metrics;
   router.get('/readyz', async (_req, res) => {
     const check = async (fn: () => Promise<unknown>) => {
       try {
-        await withTimeout(fn(), 1500);
+        await withTimeout(fn(), 1500, 'timed out after 1500 ms');
         return 'ok';
       } catch (err) {
         return `unavailable: ${(err as Error).message.split('\n')[0]}`;
@@ -39,7 +37,7 @@ export function healthRouter(deps: { pool: Pool; redis: Redis; metrics: Metrics;
 async function sampleQueueDepth(producer: Producer, metrics: Metrics): Promise<void> {
   await Promise.all(
     Object.entries(producer.queues).map(async ([name, queue]) => {
-      const counts = await withTimeout(queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), 1000);
+      const counts = await withTimeout(queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), 1000, 'timed out after 1000 ms');
       for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
     }),
   );

@@ -33,10 +33,8 @@ export function humanizeDuration(seconds: number | null | undefined): string {
   return small === 0 ? `${sign}${big}${bigName}` : `${sign}${big}${bigName} ${small}${smallName}`;
 }
 
-/** Escapes the three characters Slack mrkdwn treats as control characters. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** The one mrkdwn escaper, re-exported for the report's builders. */
+export { escapeMrkdwn } from '../slack/blocks/text.js';
 
 /** Cuts to `max` characters with an ellipsis (Block Kit rejects over-long text outright). */
 export function clamp(text: string, max: number): string {

@@ -6,6 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Db, Escalation } from '../db/client.js';
 import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { platformName } from '../platforms/list.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
@@ -37,14 +38,15 @@ export class CardPublisher {
     this.leaseMs = options.postLeaseMs ?? 60_000;
   }
 
+  /** The platform's one display name (from its module), for thread lines and messages. */
   platformName(platform: string): string {
-    return this.adapters.get(platform as PlatformId)?.displayName ?? platform;
+    return platformName(platform);
   }
 
   render(esc: Escalation) {
     const adapter = this.adapters.get(esc.platform as PlatformId);
     return buildEscalationCard(esc, {
-      platformName: adapter?.displayName ?? esc.platform,
+      platformName: platformName(esc.platform),
       capabilities: adapter?.capabilities ?? NO_CAPABILITIES,
       labels: this.options.labels,
       slaClaimMinutes: this.options.slaClaimMinutes,
