@@ -7,6 +7,7 @@ import { Prisma } from '../db/client.js';
 import { RetryableError } from '../errors.js';
 import type { ActionJobData } from './jobs.js';
 import type { Refusal } from './outcomes.js';
+import { AUDIT, type AuditAction, STATUS, SYNC } from '../vocabulary.js';
 
 type Tx = Prisma.TransactionClient;
 
@@ -27,13 +28,13 @@ export type ApplyResult =
   | { kind: 'noop' };
 
 export const AUDIT_ACTION = {
-  claim: 'claimed',
-  release: 'released',
-  assign: 'assigned',
-  label: 'labelled',
-  resolve: 'resolved',
-  reopen: 'reopened',
-} as const;
+  claim: AUDIT.claimed,
+  release: AUDIT.released,
+  assign: AUDIT.assigned,
+  label: AUDIT.labelled,
+  resolve: AUDIT.resolved,
+  reopen: AUDIT.reopened,
+} as const satisfies Record<ActionJobData['action'], AuditAction>;
 
 export interface ApplyOptions {
   /** Whether this platform gets a sync for this action (the row is then marked pending). */
@@ -46,7 +47,7 @@ export interface ApplyOptions {
 type Step = { changed: true; change?: Change } | { changed: false; refusal?: Refusal };
 
 const unchanged = (refusal?: Refusal): Step => ({ changed: false, refusal });
-const NOT_RESOLVED = { not: 'resolved' } as const;
+const NOT_RESOLVED = { not: STATUS.resolved } as const;
 
 export async function applyAction(db: Db, data: ActionJobData, opts: ApplyOptions): Promise<ApplyResult> {
   try {
@@ -78,7 +79,7 @@ async function applyIn(tx: Tx, data: ActionJobData, opts: ApplyOptions): Promise
   const now = opts.now ?? new Date();
   const syncing = opts.syncs(before.platform);
   // A new action's sync starts pending; the card says so until the platform call settles.
-  const sync = syncing ? { platformSyncState: 'pending', platformSyncError: null } : {};
+  const sync = syncing ? { platformSyncState: SYNC.pending, platformSyncError: null } : {};
   const step = await STEPS[data.action](tx, data, before, now, sync, opts);
 
   if (!step.changed) {
@@ -88,7 +89,7 @@ async function applyIn(tx: Tx, data: ActionJobData, opts: ApplyOptions): Promise
     await tx.auditEntry.create({
       data: {
         escalationId: before.id,
-        action: 'rejected',
+        action: AUDIT.rejected,
         source: 'slack',
         actorSlackId: data.userId,
         detail: { attempted: data.action, ...step.refusal },
@@ -143,12 +144,12 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
   async claim(tx, data, before, now, sync) {
     const won = await tx.escalation.updateMany({
       where: { id: before.id, claimedBySlackId: null, status: NOT_RESOLVED },
-      data: { claimedBySlackId: data.userId, claimedAt: now, status: 'claimed', ...sync },
+      data: { claimedBySlackId: data.userId, claimedAt: now, status: STATUS.claimed, ...sync },
     });
     if (won.count === 1) return { changed: true };
     const row = await current(tx, before.id);
     if (!row) return unchanged({ reason: 'gone' });
-    if (row.status === 'resolved') return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
+    if (row.status === STATUS.resolved) return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
     if (row.claimedBySlackId === data.userId) return unchanged(); // a double click
     return unchanged({ reason: 'already_claimed', by: row.claimedBySlackId ?? 'someone' });
   },
@@ -156,7 +157,7 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
   async release(tx, data, before, _now, sync) {
     const done = await tx.escalation.updateMany({
       where: { id: before.id, claimedBySlackId: data.userId, status: NOT_RESOLVED },
-      data: { claimedBySlackId: null, claimedAt: null, status: 'open', ...sync },
+      data: { claimedBySlackId: null, claimedAt: null, status: STATUS.open, ...sync },
     });
     if (done.count === 1) {
       // Releasing also drops a self-assignment; an assignment to someone else stays.
@@ -168,7 +169,7 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     }
     const row = await current(tx, before.id);
     if (!row) return unchanged({ reason: 'gone' });
-    if (row.status === 'resolved') return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
+    if (row.status === STATUS.resolved) return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
     if (!row.claimedBySlackId) return unchanged(); // already released (stale card or double click)
     return unchanged({ reason: 'not_yours', by: row.claimedBySlackId });
   },
@@ -187,13 +188,13 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     if (done.count === 0) {
       const row = await current(tx, before.id);
       if (!row) return unchanged({ reason: 'gone' });
-      if (row.status === 'resolved') return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
+      if (row.status === STATUS.resolved) return unchanged({ reason: 'resolved_reopen_first', by: row.resolvedBy });
       return unchanged(); // already assigned to that person
     }
     // Assigning an unclaimed escalation is a claim on the assignee's behalf (time to claim stops).
     const claimed = await tx.escalation.updateMany({
       where: { id: before.id, claimedBySlackId: null },
-      data: { claimedBySlackId: target, claimedAt: now, status: 'claimed' },
+      data: { claimedBySlackId: target, claimedAt: now, status: STATUS.claimed },
     });
     return { changed: true, change: { claimedToo: claimed.count === 1 } };
   },
@@ -218,7 +219,7 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
   async resolve(tx, data, before, now, sync) {
     const done = await tx.escalation.updateMany({
       where: { id: before.id, status: NOT_RESOLVED },
-      data: { status: 'resolved', resolvedAt: now, resolvedBy: data.userId, ...sync },
+      data: { status: STATUS.resolved, resolvedAt: now, resolvedBy: data.userId, ...sync },
     });
     if (done.count === 1) return { changed: true };
     const row = await current(tx, before.id);
@@ -231,15 +232,15 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     const reopened = { resolvedAt: null, resolvedBy: null, ...sync };
     // Back to claimed if someone still holds the claim, else open; one of the two matches.
     const open = await tx.escalation.updateMany({
-      where: { id: before.id, status: 'resolved', claimedBySlackId: null },
-      data: { status: 'open', ...reopened },
+      where: { id: before.id, status: STATUS.resolved, claimedBySlackId: null },
+      data: { status: STATUS.open, ...reopened },
     });
     const claimed =
       open.count === 1
         ? open
         : await tx.escalation.updateMany({
-            where: { id: before.id, status: 'resolved', claimedBySlackId: { not: null } },
-            data: { status: 'claimed', ...reopened },
+            where: { id: before.id, status: STATUS.resolved, claimedBySlackId: { not: null } },
+            data: { status: STATUS.claimed, ...reopened },
           });
     if (claimed.count === 1) return { changed: true };
     return (await current(tx, before.id)) ? unchanged() : unchanged({ reason: 'gone' });

@@ -15,6 +15,7 @@ import { jobIdFor } from './keys.js';
 import type { ActionPresenter } from './outcomes.js';
 import type { PlatformSync, Settled } from './sync.js';
 import { isLastAttempt } from '../queue/attempts.js';
+import { AUDIT } from '../vocabulary.js';
 
 /** How long the card waits for the platform before showing the sync as pending. */
 export const INLINE_SYNC_MS = 2000;
@@ -57,7 +58,7 @@ export class ActionService {
    * shows the state and a still-pending sync is queued; never apply or announce twice.
    */
   private async replay(data: ActionJobData, r: Extract<ApplyResult, { kind: 'replayed' }>, log: Logger): Promise<string> {
-    if (r.action === 'rejected') return 'replayed';
+    if (r.action === AUDIT.rejected) return 'replayed';
     await this.deps.presenter.card(r.esc.id, log);
     const added = Array.isArray(r.detail?.added) ? (r.detail.added as string[]) : undefined;
     if (r.outcome === 'pending') await this.queueSync(this.taskFor(data, r.esc, added), 0);

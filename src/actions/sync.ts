@@ -10,6 +10,7 @@ import { platformName } from '../platforms/list.js';
 import type { AgentResolver, PeopleDirectory } from './agents.js';
 import type { SlackAction, SyncJobData } from './jobs.js';
 import { ACTION_VERB, noteText } from './notes.js';
+import { STATUS, SYNC } from '../vocabulary.js';
 
 export type SyncStep = 'assign' | 'labels' | 'note' | 'resolve' | 'reopen';
 /** Recorded in `done` when the assign step found no agent, so a retry remembers it. */
@@ -169,7 +170,7 @@ export class PlatformSync {
     const row = await db.escalation.findUniqueOrThrow({ where: { id: escalationId } });
     const assignable = this.plan(platform, 'assign').includes('assign');
     const owner = row.assigneeSlackId ?? row.claimedBySlackId;
-    const state = assignable && owner && !row.platformAgentId && row.status !== 'resolved' ? 'missing' : 'ok';
+    const state = assignable && owner && !row.platformAgentId && row.status !== STATUS.resolved ? SYNC.missing : SYNC.ok;
     await db.escalation.update({ where: { id: escalationId }, data: { platformSyncState: state, platformSyncError: null } });
     await this.audit(task.requestKey, 'ok', { sync: state });
     return state;
@@ -181,7 +182,7 @@ export class PlatformSync {
     const reason = error.message.slice(0, 400);
     await db.escalation.update({
       where: { id: task.escalationId },
-      data: { platformSyncState: 'failed', platformSyncError: `${ACTION_VERB[task.action]}: ${reason}` },
+      data: { platformSyncState: SYNC.failed, platformSyncError: `${ACTION_VERB[task.action]}: ${reason}` },
     });
     await this.audit(task.requestKey, 'failed', { sync: 'failed', error: reason });
   }

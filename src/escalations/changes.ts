@@ -9,6 +9,7 @@ import { escalate, findEscalation, mergeLabels } from './escalate.js';
 import type { EscalationOutcome } from './outcomes.js';
 import { urgentKeywordsIn } from './rules.js';
 import type { EscalationServiceDeps } from './service.js';
+import { AUDIT, STATUS, SYNC } from '../vocabulary.js';
 
 const NONE: EscalationOutcome = { kind: 'none' };
 
@@ -21,14 +22,14 @@ export async function onMessage(
 ): Promise<EscalationOutcome> {
   const existing = await findEscalation(deps, platform, event.conversationId);
   const fromCustomer = event.author === 'customer';
-  if (existing && fromCustomer && existing.status === 'resolved') {
+  if (existing && fromCustomer && existing.status === STATUS.resolved) {
     // The customer wrote again after resolution: reopen.
     const esc = await deps.db.$transaction(async (tx) => {
       const reopened = await tx.escalation.update({
         where: { id: existing.id },
-        data: { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null, lastMessage: event.text },
+        data: { status: existing.claimedBySlackId ? STATUS.claimed : STATUS.open, resolvedAt: null, resolvedBy: null, lastMessage: event.text },
       });
-      await recordAudit(tx, { escalationId: reopened.id, action: 'reopened', source: 'platform', detail: { by: 'customer message' }, requestKey: key });
+      await recordAudit(tx, { escalationId: reopened.id, action: AUDIT.reopened, source: 'platform', detail: { by: 'customer message' }, requestKey: key });
       return reopened;
     });
     return { kind: 'reopened_by_customer', escalationId: esc.id, platform };
@@ -38,7 +39,7 @@ export async function onMessage(
   if (keywords.length > 0 && !existing) {
     return escalate(deps, platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log, key);
   }
-  if (existing && existing.status !== 'resolved') {
+  if (existing && existing.status !== STATUS.resolved) {
     // Keep the card's "last customer message" current without a thread line per message.
     await deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
     return { kind: 'updated', escalationId: existing.id };
@@ -69,11 +70,11 @@ export async function onAssigned(
         platformAgentId: agentId,
         assigneeName: name,
         assigneeSlackId: link?.slackUserId ?? null,
-        platformSyncState: 'ok',
+        platformSyncState: SYNC.ok,
         platformSyncError: null,
       },
     });
-    await recordAudit(tx, { escalationId: existing.id, action: 'platform_assigned', source: 'platform', actorName: name, requestKey: key });
+    await recordAudit(tx, { escalationId: existing.id, action: AUDIT.platform_assigned, source: 'platform', actorName: name, requestKey: key });
   });
   return { kind: 'platform_assigned', escalationId: existing.id, platform, agentName: name };
 }
@@ -88,20 +89,20 @@ export async function onResolved(
   if (!existing) return NONE;
   // Our own resolve echoing back: consumed even when a Slack reopen got in before the webhook.
   if (await consumeEcho(deps.db, existing.id, 'resolved')) return NONE;
-  if (existing.status === 'resolved') return NONE;
+  if (existing.status === STATUS.resolved) return NONE;
   const by = event.resolvedBy?.name ?? event.resolvedBy?.email ?? 'the platform';
   await deps.db.$transaction(async (tx) => {
     await tx.escalation.update({
       where: { id: existing.id },
       data: {
-        status: 'resolved',
+        status: STATUS.resolved,
         resolvedAt: event.occurredAt,
         resolvedBy: by,
         labels: mergeLabels(existing.labels, event.labels),
         ...(event.transcript?.length ? { transcript: event.transcript as unknown as Prisma.InputJsonValue } : {}),
       },
     });
-    await recordAudit(tx, { escalationId: existing.id, action: 'resolved', source: 'platform', actorName: by, requestKey: key });
+    await recordAudit(tx, { escalationId: existing.id, action: AUDIT.resolved, source: 'platform', actorName: by, requestKey: key });
   });
   return { kind: 'platform_resolved', escalationId: existing.id, platform, by };
 }

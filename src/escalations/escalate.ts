@@ -8,6 +8,7 @@ import { recordAudit } from './audit.js';
 import { appliedBefore, type EscalationOutcome } from './outcomes.js';
 import { decidePriority, isVip } from './rules.js';
 import type { EscalationServiceDeps } from './service.js';
+import { AUDIT, STATUS } from '../vocabulary.js';
 
 /** Looks up a customer's name and email on the platform, for events that carry only an id. */
 export type CustomerDirectory = (
@@ -78,7 +79,7 @@ export async function escalate(
         const row = await tx.escalation.create({
           data: { platform, conversationId: input.conversationId, ...fields, labels: input.labels ?? [], firstEscalatedAt: input.occurredAt },
         });
-        await recordAudit(tx, { escalationId: row.id, action: 'escalated', source: 'platform', detail: { reason: row.reason, priority }, requestKey: key });
+        await recordAudit(tx, { escalationId: row.id, action: AUDIT.escalated, source: 'platform', detail: { reason: row.reason, priority }, requestKey: key });
         return row;
       });
     } catch (err) {
@@ -94,7 +95,7 @@ export async function escalate(
     return { kind: 'escalated', escalationId: created.id };
   }
 
-  const reopen = existing.status === 'resolved';
+  const reopen = existing.status === STATUS.resolved;
   const updated = await db.$transaction(async (tx) => {
     const row = await tx.escalation.update({
       where: { id: existing.id },
@@ -102,12 +103,12 @@ export async function escalate(
         ...fields,
         escalationCount: { increment: 1 },
         labels: mergeLabels(existing.labels, input.labels),
-        ...(reopen ? { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
+        ...(reopen ? { status: existing.claimedBySlackId ? STATUS.claimed : STATUS.open, resolvedAt: null, resolvedBy: null } : {}),
       },
     });
     await recordAudit(tx, {
       escalationId: row.id,
-      action: 're_escalated',
+      action: AUDIT.re_escalated,
       source: 'platform',
       detail: { reason: row.reason, priority, reopened: reopen },
       requestKey: key,

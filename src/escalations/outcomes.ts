@@ -4,6 +4,7 @@
 import type { AuditEntry, Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { PlatformId } from '../platforms/list.js';
+import { AUDIT } from '../vocabulary.js';
 
 export type EscalationOutcome =
   /** A new escalation: its card is posted. */
@@ -26,13 +27,13 @@ export function outcomeOfAudit(platform: PlatformId, entry: Pick<AuditEntry, 'es
   const escalationId = entry.escalationId;
   const actor = entry.actorName ?? undefined;
   switch (entry.action) {
-    case 're_escalated':
+    case AUDIT.re_escalated:
       return { kind: 're_escalated', escalationId };
-    case 'platform_assigned':
+    case AUDIT.platform_assigned:
       return { kind: 'platform_assigned', escalationId, platform, agentName: actor };
-    case 'resolved':
+    case AUDIT.resolved:
       return { kind: 'platform_resolved', escalationId, platform, by: actor };
-    case 'reopened':
+    case AUDIT.reopened:
       return { kind: 'reopened_by_customer', escalationId, platform };
     default:
       return { kind: 'escalated', escalationId };
