@@ -11,7 +11,7 @@ import { Enricher } from './escalations/enrich.js';
 import type { EscalationOutcome } from './escalations/outcomes.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
-import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
+import { processDelivery } from './jobs/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features/index.js';
@@ -27,8 +27,9 @@ import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
 import { EscalationPresenter } from './slack/present/escalation.js';
-import { enqueueDelivery } from './webhooks/ingest.js';
 import { retriesExhausted } from './queue/attempts.js';
+import { deadLetterDelivery } from './jobs/fallback-card.js';
+import { sweepStrandedDeliveries } from './jobs/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -38,6 +39,9 @@ export interface Tuning {
   cardPostLeaseMs?: number;
   lockDurationMs?: number;
   backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** How long a pending Shopify lookup is retried before the card says it gave up. */
+  enrichGiveUpMs?: number;
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
@@ -113,8 +117,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   container.handlers = {
     'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations, present }, data.deliveryId, log),
     'delivery.sweep': async (_data, { log }) => {
-      const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
-      for (const id of ids) await enqueueDelivery(producer, id);
+      const ids = await sweepStrandedDeliveries(db, producer, tuning.strandedAfterMs ?? 60_000);
       if (ids.length) log.warn({ count: ids.length }, 're-queued stranded deliveries');
       return ids.length;
     },
@@ -158,6 +161,11 @@ export async function start(container: Container, role: Role): Promise<Running> 
       const s = app.listen(config.port, () => resolve(s));
       s.once('error', reject);
     });
+    // Keep idle connections longer than the clients and proxies in front do (load balancers
+    // commonly idle out at 60 s): with Node's 5 s default, a platform or proxy reusing a socket
+    // just as the server closes it gets ECONNRESET, and a webhook retry for nothing.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
   }
 
   if (role === 'all' || role === 'worker') {
@@ -170,6 +178,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
         metrics: container.metrics,
         lockDurationMs: container.tuning.lockDurationMs,
         backoffBaseMs: container.tuning.backoffBaseMs,
+        backoffMaxMs: container.tuning.backoffMaxMs,
       }),
     );
     wireDeadLetters(container, workers);
@@ -208,7 +217,10 @@ export async function start(container: Container, role: Role): Promise<Running> 
   };
 }
 
-/** A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`. */
+/**
+ * A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`;
+ * one that carried an escalation still reaches the channel as a fallback card.
+ */
 function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
@@ -216,10 +228,12 @@ function wireDeadLetters(container: Container, workers: Worker[]): void {
       const final = err.name === 'UnrecoverableError' || retriesExhausted(job);
       if (!final) return;
       const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
-      if (!deliveryId) return;
-      container.db.webhookDelivery
-        .update({ where: { id: deliveryId }, data: { status: 'failed', error: err.message.slice(0, 500) } })
-        .catch((e) => container.logger.error({ err: (e as Error).message }, 'could not mark delivery failed'));
+      if (!deliveryId || !job.id) return;
+      const { db, slack, adapters, config, logger } = container;
+      const deps = { db, slack, adapters, rules: config.rules, channel: config.slack.escalationChannel, logger };
+      deadLetterDelivery(deps, deliveryId, job.id, err.message).catch((e) =>
+        logger.error({ err: (e as Error).message }, 'could not mark delivery failed'),
+      );
     });
   }
 }

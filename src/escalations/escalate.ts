@@ -54,32 +54,38 @@ export async function escalate(
   }
   const email = input.customer.email ?? existing?.customerEmail ?? undefined;
   const shopify = await enricher.snapshotFor(email, existing, log);
-  const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(existing?.vip);
-  const { priority, keywords } = decidePriority({ declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip }, rules);
-  const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
-  const fields = {
-    conversationUrl: input.conversationUrl ?? existing?.conversationUrl ?? undefined,
-    priority,
-    vip,
-    reason: reason ?? existing?.reason ?? undefined,
-    customerName: input.customer.name ?? existing?.customerName ?? undefined,
-    customerEmail: email,
-    customerPhone: input.customer.phone ?? existing?.customerPhone ?? undefined,
-    platformCustomerId: input.customer.platformId ?? existing?.platformCustomerId ?? undefined,
-    lastMessage: input.lastMessage ?? existing?.lastMessage ?? undefined,
-    transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
-    shopify: shopify as unknown as Prisma.InputJsonValue,
-    lastEscalatedAt: input.occurredAt,
+  // What this event makes of the stored row. `base` is the row as locked inside the transaction,
+  // so two events for one conversation applied at once merge instead of overwriting each other.
+  const fieldsOver = (base: Escalation | null) => {
+    const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(base?.vip);
+    const { priority, keywords } = decidePriority({ declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip }, rules);
+    const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
+    return {
+      conversationUrl: input.conversationUrl ?? base?.conversationUrl ?? undefined,
+      priority,
+      vip,
+      reason: reason ?? base?.reason ?? undefined,
+      customerName: input.customer.name ?? base?.customerName ?? undefined,
+      customerEmail: input.customer.email ?? base?.customerEmail ?? email,
+      customerPhone: input.customer.phone ?? base?.customerPhone ?? undefined,
+      platformCustomerId: input.customer.platformId ?? base?.platformCustomerId ?? undefined,
+      lastMessage: input.lastMessage ?? base?.lastMessage ?? undefined,
+      transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
+      shopify: shopify as unknown as Prisma.InputJsonValue,
+      lastEscalatedAt: input.occurredAt,
+    };
   };
 
   if (!existing) {
     let created: Escalation;
     try {
       created = await db.$transaction(async (tx) => {
+        const fields = fieldsOver(null);
         const row = await tx.escalation.create({
           data: { platform, conversationId: input.conversationId, ...fields, labels: input.labels ?? [], firstEscalatedAt: input.occurredAt },
         });
-        await recordAudit(tx, { escalationId: row.id, action: AUDIT.escalated, source: 'platform', detail: { reason: row.reason, priority }, requestKey: key });
+        const detail = { reason: row.reason, priority: fields.priority };
+        await recordAudit(tx, { escalationId: row.id, action: AUDIT.escalated, source: 'platform', detail, requestKey: key });
         return row;
       });
     } catch (err) {
@@ -91,32 +97,37 @@ export async function escalate(
       }
       throw err;
     }
-    log.info({ escalationId: created.id, priority, vip, shopify: shopify.status, reEscalated: false }, 'escalation stored');
+    log.info({ escalationId: created.id, priority: created.priority, vip: created.vip, shopify: shopify.status, reEscalated: false }, 'escalation stored');
     return { kind: 'escalated', escalationId: created.id };
   }
 
-  const reopen = existing.status === STATUS.resolved;
   const updated = await db.$transaction(async (tx) => {
+    // Row lock: a concurrent event for the same conversation waits here, then builds on this one.
+    await tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE "id" = ${existing.id} FOR UPDATE`;
+    const current = await tx.escalation.findUniqueOrThrow({ where: { id: existing.id } });
+    const fields = fieldsOver(current);
+    const reopen = current.status === STATUS.resolved;
     const row = await tx.escalation.update({
       where: { id: existing.id },
       data: {
         ...fields,
         escalationCount: { increment: 1 },
-        labels: mergeLabels(existing.labels, input.labels),
-        ...(reopen ? { status: existing.claimedBySlackId ? STATUS.claimed : STATUS.open, resolvedAt: null, resolvedBy: null } : {}),
+        labels: mergeLabels(current.labels, input.labels),
+        ...(reopen ? { status: current.claimedBySlackId ? STATUS.claimed : STATUS.open, resolvedAt: null, resolvedBy: null } : {}),
       },
     });
     await recordAudit(tx, {
       escalationId: row.id,
       action: AUDIT.re_escalated,
       source: 'platform',
-      detail: { reason: row.reason, priority, reopened: reopen },
+      detail: { reason: row.reason, priority: row.priority, reopened: reopen, count: row.escalationCount },
       requestKey: key,
     });
     return row;
   });
-  log.info({ escalationId: updated.id, priority, vip, shopify: shopify.status, reEscalated: true }, 'escalation stored');
-  return { kind: 're_escalated', escalationId: updated.id };
+  log.info({ escalationId: updated.id, priority: updated.priority, vip: updated.vip, shopify: shopify.status, reEscalated: true }, 'escalation stored');
+  // The count this event made (not the card's latest), so concurrent re-escalations each say their own.
+  return { kind: 're_escalated', escalationId: updated.id, count: updated.escalationCount, reason: updated.reason };
 }
 
 /** Fill in name and email from the platform's API when the event only names the customer by id. */

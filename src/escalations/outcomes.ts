@@ -9,8 +9,11 @@ import { AUDIT } from '../vocabulary.js';
 export type EscalationOutcome =
   /** A new escalation: its card is posted. */
   | { kind: 'escalated'; escalationId: string }
-  /** The conversation escalated again (maybe reopening it): card updated, a thread line with the count. */
-  | { kind: 're_escalated'; escalationId: string }
+  /**
+   * The conversation escalated again (maybe reopening it): card updated, a thread line with the
+   * count this event made (so concurrent re-escalations each say their own) and its reason.
+   */
+  | { kind: 're_escalated'; escalationId: string; count?: number; reason?: string | null }
   /** The customer wrote after resolution: reopened. */
   | { kind: 'reopened_by_customer'; escalationId: string; platform: PlatformId }
   /** Assigned on the platform, to an agent by that name. */
@@ -23,12 +26,15 @@ export type EscalationOutcome =
   | { kind: 'none' };
 
 /** The outcome an already-applied event had, from the audit row written with it. */
-export function outcomeOfAudit(platform: PlatformId, entry: Pick<AuditEntry, 'escalationId' | 'action' | 'actorName'>): EscalationOutcome {
+export function outcomeOfAudit(platform: PlatformId, entry: Pick<AuditEntry, 'escalationId' | 'action' | 'actorName' | 'detail'>): EscalationOutcome {
   const escalationId = entry.escalationId;
   const actor = entry.actorName ?? undefined;
   switch (entry.action) {
-    case AUDIT.re_escalated:
-      return { kind: 're_escalated', escalationId };
+    case AUDIT.re_escalated: {
+      const d = (entry.detail ?? {}) as { count?: unknown; reason?: unknown };
+      if (typeof d.count !== 'number') return { kind: 're_escalated', escalationId };
+      return { kind: 're_escalated', escalationId, count: d.count, reason: typeof d.reason === 'string' ? d.reason : null };
+    }
     case AUDIT.platform_assigned:
       return { kind: 'platform_assigned', escalationId, platform, agentName: actor };
     case AUDIT.resolved:

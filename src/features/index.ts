@@ -5,6 +5,7 @@ import { aiFeature } from '../ai/feature.js';
 import { commandsFeature } from '../commands/feature.js';
 import type { Container } from '../container.js';
 import type { JobHandlers } from '../queue/worker.js';
+import { enrichLaterFeature } from '../escalations/enrich-later.js';
 import { reportsFeature } from '../reports/feature.js';
 import { actionsFeature } from './actions.js';
 
@@ -17,4 +18,4 @@ export interface Feature {
   onWorkerStart?(c: Container): Promise<void>;
 }
 
-export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature];
+export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature, enrichLaterFeature];

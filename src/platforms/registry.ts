@@ -3,6 +3,7 @@
 import type { Config } from '../config.js';
 import { PLATFORMS, type PlatformId } from './list.js';
 import type { PlatformModule } from './module.js';
+import { withCleanEvents } from './shared/clean.js';
 import type { PlatformAdapter } from './types.js';
 
 export { ALL_PLATFORMS, isPlatformId } from './list.js';
@@ -11,7 +12,8 @@ export function createAdapters(config: Pick<Config, 'platforms'>): Map<PlatformI
   const adapters = new Map<PlatformId, PlatformAdapter>();
   for (const m of PLATFORMS as readonly PlatformModule[]) {
     const cfg = config.platforms[m.id as PlatformId];
-    if (cfg) adapters.set(m.id as PlatformId, m.adapter(cfg));
+    // Customer text is cleaned where it comes in, for every platform alike.
+    if (cfg) adapters.set(m.id as PlatformId, withCleanEvents(m.adapter(cfg)));
   }
   return adapters;
 }

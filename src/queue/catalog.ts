@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { actionJobs } from '../actions/jobs.js';
 import { aiJobs } from '../ai/jobs.js';
 import { commandJobs } from '../commands/jobs.js';
+import { enrichJobs } from '../escalations/enrich-later.js';
 import { reportJobs } from '../reports/jobs.js';
 import { type QueueName, retrying } from './options.js';
 
@@ -27,7 +28,7 @@ const deliveryJobs = {
   },
 } as const satisfies Record<string, JobDefinition>;
 
-export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs, ...aiJobs } as const;
+export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs, ...aiJobs, ...enrichJobs } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;

@@ -3,11 +3,12 @@
 // half the card publisher and the weekly report share:
 //   - after taking over an expired lease, look for the message in recent channel history by its
 //     metadata (a crashed poster may have posted it) before posting again;
-//   - post with that metadata; if Slack answered (429, ok:false) nothing was posted, so the caller
-//     releases its lease at once, while a timeout keeps the lease for the lookup above.
+//   - post with that metadata; if Slack answered (429, ok:false) or was never reached, nothing was
+//     posted, so the caller releases its lease at once, while a timeout keeps the lease for the
+//     lookup above.
 import type { KnownBlock } from '@slack/types';
 import type { ChatPostMessageArguments, WebClient } from '@slack/web-api';
-import { classifySlackError, slackAnswered, slackCall } from './client.js';
+import { classifySlackError, slackAnswered, slackCall, slackNeverReached } from './client.js';
 
 export interface PostOnceInput {
   slack: WebClient;
@@ -34,7 +35,9 @@ export async function postOnce(input: PostOnceInput): Promise<PostOnceResult> {
   try {
     res = await slack.chat.postMessage({ channel, unfurl_links: false, metadata, ...input.message() } as ChatPostMessageArguments);
   } catch (err) {
-    if (slackAnswered(err)) await input.release();
+    // Slack answered (429, ok:false) or was never reached (connection refused, no DNS): nothing was
+    // posted. A timeout or a reset mid-request is ambiguous and keeps the lease.
+    if (slackAnswered(err) || slackNeverReached(err)) await input.release();
     throw classifySlackError(err);
   }
   return { ts: res.ts as string, channel: res.channel ?? channel, recovered: false };

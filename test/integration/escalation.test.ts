@@ -197,7 +197,8 @@ describe('escalation pipeline', () => {
     const body = escalation();
     await h.webhook('oscarchat', body);
     const [card] = await eventually(() => cardsFor(body.data.conversation_id).length === 1 && cardsFor(body.data.conversation_id));
-    expect(JSON.stringify(card?.blocks)).toMatch(/Shopify (unavailable|lookup failed|is unavailable)/i);
+    // The card does not wait: it says Shopify is busy, and a background job fills it in later.
+    expect(JSON.stringify(card?.blocks)).toMatch(/Shopify is busy, retrying/);
     h.shopify.clearFaults();
   });
 

@@ -171,6 +171,8 @@ function shopifyBlocks(snapshot: ShopifySnapshot | undefined, esc: Escalation): 
       ];
     case 'skipped':
       return [section(BlockId.shopify, `:information_source: Shopify lookup skipped: ${userText(snapshot.reason, SHOW.error)}`)];
+    case 'pending':
+      return [section(BlockId.shopify, ':hourglass_flowing_sand: Shopify is busy, retrying: the orders appear here when it answers')];
   }
 }
 

@@ -11,7 +11,10 @@ import type { CardPublisher } from '../card-publisher.js';
 export function outcomeLine(outcome: EscalationOutcome, published: Escalation, platformName: (id: string) => string): string | undefined {
   switch (outcome.kind) {
     case 're_escalated':
-      return threadLine.reEscalated(published.escalationCount, published.reason);
+      // The count the event made; a replay of an audit row written before counts were kept uses the card's.
+      return outcome.count === undefined
+        ? threadLine.reEscalated(published.escalationCount, published.reason)
+        : threadLine.reEscalated(outcome.count, outcome.reason);
     case 'reopened_by_customer':
       return threadLine.reopenedByCustomer(platformName(outcome.platform));
     case 'platform_assigned':

@@ -73,7 +73,7 @@ describe('escalating', () => {
     await service.handle('oscarchat', { kind: 'resolved', conversationId: c, occurredAt: at, resolvedBy: { name: 'Kim' } }, log, key());
     const outcome = await service.handle('oscarchat', escalated(c, { reason: 'Still broken' }), log, key());
     const esc = await row('oscarchat', c);
-    expect(outcome).toEqual({ kind: 're_escalated', escalationId: esc.id });
+    expect(outcome).toEqual({ kind: 're_escalated', escalationId: esc.id, count: 2, reason: 'Still broken' });
     expect(esc).toMatchObject({ status: 'open', escalationCount: 2, reason: 'Still broken', resolvedAt: null });
   });
 
