@@ -11,7 +11,7 @@ import { Enricher } from './escalations/enrich.js';
 import type { EscalationOutcome } from './escalations/outcomes.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
-import { processDelivery } from './jobs/process-delivery.js';
+import { processDelivery } from './webhooks/process.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features/index.js';
@@ -28,8 +28,8 @@ import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
 import { EscalationPresenter } from './slack/present/escalation.js';
 import { retriesExhausted } from './queue/attempts.js';
-import { deadLetterDelivery } from './jobs/fallback-card.js';
-import { sweepStrandedDeliveries } from './jobs/sweep.js';
+import { deadLetterDelivery } from './webhooks/fallback-card.js';
+import { sweepStrandedDeliveries } from './webhooks/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
 

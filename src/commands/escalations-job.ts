@@ -4,8 +4,8 @@ import type { Job } from 'bullmq';
 import type { Container } from '../container.js';
 import type { Logger } from '../logger.js';
 import type { JobData } from '../queue/catalog.js';
-import { escalationsMessage, MESSAGE_ROWS } from './blocks/queue.js';
-import { openQueue } from './queue.js';
+import { escalationsMessage, MESSAGE_ROWS } from './blocks/escalations-list.js';
+import { openQueue } from './open-escalations.js';
 import { postToResponseUrl } from './respond.js';
 import { isLastAttempt } from '../queue/attempts.js';
 

@@ -9,7 +9,7 @@ import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 import { healthRouter } from './health.js';
-import { webhookRouter } from './webhooks.js';
+import { webhookRouter } from '../webhooks/route.js';
 
 export interface HttpDeps {
   signingSecret: string;

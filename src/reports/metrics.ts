@@ -1,6 +1,6 @@
 // Weekly report metrics: a pure function of the rows the caller loaded (no DB access here).
 //
-// Definitions (also in docs/README-report.md):
+// Definitions (also in the README, "What the figures mean"):
 // - Cohort: escalations whose firstEscalatedAt lies in [week start, week end) in REPORT_TIMEZONE.
 //   A conversation first escalated in an earlier week is not counted again when re-escalated.
 // - Snapshot at week end: claims and resolutions at or after the week end are ignored, so the

@@ -1,4 +1,4 @@
-// Keep, then queue: a verified delivery is written to PostgreSQL and queued before the platform
+// The webhook path, step 2 of 3 (route.ts -> ingest.ts -> process.ts). Keep, then queue: a verified delivery is written to PostgreSQL and queued before the platform
 // gets its 2xx. Idempotency is the unique (platform, deliveryKey) constraint, so a redelivery days
 // later (after Redis forgot everything) still has no second effect.
 import { createHash } from 'node:crypto';

@@ -1,4 +1,4 @@
-// The generic webhook (doc 004): everything handoff knows about it, registered by one line in ../list.ts.
+// The generic webhook (docs/platforms.md, Generic webhook): everything handoff knows about it, registered by one line in ../list.ts.
 import type { z } from 'zod';
 import { optionalCsv } from '../../config-fields.js';
 import { definePlatform } from '../module.js';

@@ -1,6 +1,6 @@
 // Oscar Chat REST API: mirrors Slack actions (assign, label, note, resolve/reopen) into the
 // conversation, lists agents for Slack-user matching, looks up contacts, reads the report summary.
-// Endpoints from the seed; toggle_status and the agents list are SPEC assumptions.
+// Endpoints per docs/platforms.md; toggle_status and the agents list are assumed there.
 import {
   type HttpDeps,
   type HttpTuning,
@@ -118,7 +118,7 @@ function toAgents(data: unknown): PlatformAgent[] {
   return out;
 }
 
-/** Seed: times in seconds, bot_resolution_rate a fraction (the seed multiplies by 100), csat 0-5. */
+/** docs/platforms.md: times in seconds, bot_resolution_rate a fraction (shown as a percentage), csat 0-5. */
 function toSummary(d: Record<string, unknown>): PlatformReportSummary {
   const rate = num(d.bot_resolution_rate);
   return {

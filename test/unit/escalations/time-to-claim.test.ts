@@ -1,7 +1,7 @@
 // One definition of time to claim: the App Home's figure (SQL in PostgreSQL) and the weekly report's
 // (TypeScript over audit rows) agree, including an Assign that claimed and was later released.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { weekFigures } from '../../../src/commands/queue.js';
+import { weekFigures } from '../../../src/commands/open-escalations.js';
 import { createPool, type Db, type Pool } from '../../../src/db/client.js';
 import { isClaimEntry } from '../../../src/escalations/time-to-claim.js';
 import { loadReportRows } from '../../../src/reports/load.js';

@@ -1,4 +1,4 @@
-// POST /webhooks/:platform, in a fixed order: raw body (1 MiB) -> platform enabled? -> verify
+// The webhook path, step 1 of 3 (route.ts -> ingest.ts -> process.ts). POST /webhooks/:platform, in a fixed order: raw body (1 MiB) -> platform enabled? -> verify
 // signature over the raw bytes -> parse JSON -> keep + queue -> 2xx. Nothing slow happens here.
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
 import type { Pool } from '../db/client.js';
@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter, PlatformId, WebhookEnvelope } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
-import { ingestDelivery } from '../webhooks/ingest.js';
+import { ingestDelivery } from './ingest.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 

@@ -1,4 +1,4 @@
-// delivery.process: a stored webhook delivery becomes domain events. Idempotent: a delivery that
+// The webhook path, step 3 of 3 (route.ts -> ingest.ts -> process.ts). delivery.process: a stored webhook delivery becomes domain events. Idempotent: a delivery that
 // was already processed is skipped, so a re-queued or replayed job has no second effect.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Db } from '../db/client.js';
