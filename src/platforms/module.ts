@@ -3,6 +3,7 @@
 // config, the webhook route, logger redaction, report names, samples, the test harness and the
 // bench all derive from that list (the shape of vercel/chat's adapters built from one array).
 import type { z } from 'zod';
+import { optionalCsv } from '../config-fields.js';
 import type { HttpDeps, HttpTuning } from './http.js';
 import type { Samples, Signer } from './shared/samples.js';
 import type { SignatureScheme } from './shared/signature.js';
@@ -48,4 +49,15 @@ export function definePlatform<Id extends string, Shape extends z.ZodRawShape, C
   m: Omit<PlatformModule<Id, NoInfer<Cfg>>, 'settings'> & { settings: PlatformSettings<Shape, Cfg> },
 ): PlatformModule<Id, Cfg> {
   return m as PlatformModule<Id, Cfg>;
+}
+
+/** Settings for a platform configured by its webhook secret alone (comma-separated for rotation). */
+export function secretOnlySettings(secretEnv: string): PlatformSettings<Record<string, typeof optionalCsv>, { secrets: string[] }> {
+  return {
+    env: { [secretEnv]: optionalCsv },
+    read(env) {
+      const secrets = env[secretEnv] as string[] | undefined;
+      return secrets?.length ? { secrets } : undefined;
+    },
+  };
 }
