@@ -4,9 +4,12 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
+import { AgentDirectory } from './access/agents.js';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
+import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
 import type { EscalationOutcome } from './escalations/outcomes.js';
 import { EscalationService } from './escalations/service.js';
@@ -45,6 +48,12 @@ export interface Tuning {
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** How long the list of agents is trusted without a membership event. */
+  agentCacheMs?: number;
+  /** Per-request timeout of the chat platforms' APIs (default 10 s). */
+  platformTimeoutMs?: number;
+  /** How long customer messages collect before they are posted in the card's thread together. */
+  mirrorWindowMs?: number;
 }
 
 export interface Container {
@@ -60,9 +69,12 @@ export interface Container {
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
   slack: WebClient;
+  /** Who may act (src/access). */
+  agents: AgentDirectory;
   shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
+  conversation: ConversationMirror;
   handlers: JobHandlers;
   tuning: Tuning;
 }
@@ -79,13 +91,14 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const adapters = createAdapters(config);
   const slack = createSlackClient(config.slack, metrics);
   const shopify = createShopifyClient(config.shopify, { logger, metrics });
-  const platformApis = createPlatformApis(config, { metrics, logger });
+  const platformApis = createPlatformApis(config, { metrics, logger, timeoutMs: tuning.platformTimeoutMs });
   const cards = new CardPublisher(db, slack, adapters, {
     channel: config.slack.escalationChannel,
     labels: config.labels,
     slaClaimMinutes: config.slaClaimMinutes,
     postLeaseMs: tuning.cardPostLeaseMs,
   });
+  const conversation = new ConversationMirror({ db, producer, cards, windowMs: tuning.mirrorWindowMs });
   const escalations = new EscalationService({
     db,
     enricher: new Enricher(shopify),
@@ -94,7 +107,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
   });
 
-  const presenter = new EscalationPresenter(cards);
+  const presenter = new EscalationPresenter(cards, conversation);
   const present = (outcome: EscalationOutcome, log: Logger) => presenter.present(outcome, log);
 
   const container: Container = {
@@ -108,9 +121,15 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     adapters,
     platformApis,
     slack,
+    agents: new AgentDirectory(
+      slack,
+      { usergroup: config.slack.agentUsergroup, channel: config.slack.escalationChannel },
+      tuning.agentCacheMs,
+    ),
     shopify,
     cards,
     escalations,
+    conversation,
     handlers: {},
     tuning,
   };
@@ -136,8 +155,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Extra routes on the same Express app, mounted after Bolt's and the webhooks' (the sandbox page). */
+  routes?: (app: Express, container: Container) => void;
+}
+
 /** Start the HTTP server and/or workers and scheduler for a role. */
-export async function start(container: Container, role: Role): Promise<Running> {
+export async function start(container: Container, role: Role, options: StartOptions = {}): Promise<Running> {
   const { config, logger, db, producer, producerRedis } = container;
   let server: Server | undefined;
   let bolt: App | undefined;
@@ -154,12 +178,14 @@ export async function start(container: Container, role: Role): Promise<Running> 
       producer,
       metrics: container.metrics,
       logger,
+      metricsToken: config.metricsToken,
     });
-    bolt = createBoltApp(config.slack, receiver);
+    bolt = createBoltApp(config.slack, receiver, logger);
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
+    options.routes?.(app, container);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, () => resolve(s));
-      s.once('error', reject);
+      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of throwing.
+      const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
     // Keep idle connections longer than the clients and proxies in front do (load balancers
     // commonly idle out at 60 s): with Node's 5 s default, a platform or proxy reusing a socket

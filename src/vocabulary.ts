@@ -28,6 +28,8 @@ export const AUDIT = {
   reopened: 'reopened',
   /** A refused click (who tried what, and why not). */
   rejected: 'rejected',
+  /** Someone who is not an agent tried to act or look (src/access). */
+  refused: 'refused',
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 

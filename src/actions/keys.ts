@@ -11,6 +11,6 @@ export function requestKeyOf(actionTs: string, userId: string, actionId: string)
 }
 
 /** BullMQ job ids can't contain ':'; a hash keeps them short and maps one click to one job. */
-export function jobIdFor(prefix: 'act' | 'sync', requestKey: string): string {
+export function jobIdFor(prefix: 'act' | 'sync' | 'send', requestKey: string): string {
   return `${prefix}-${createHash('sha256').update(requestKey).digest('hex').slice(0, 40)}`;
 }

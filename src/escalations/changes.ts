@@ -32,17 +32,19 @@ export async function onMessage(
       await recordAudit(tx, { escalationId: reopened.id, action: AUDIT.reopened, source: 'platform', detail: { by: 'customer message' }, requestKey: key });
       return reopened;
     });
-    return { kind: 'reopened_by_customer', escalationId: esc.id, platform };
+    return { kind: 'reopened_by_customer', escalationId: esc.id, platform, message: { event, key } };
   }
-  if (!fromCustomer) return NONE;
+  // Bot answers and agents' messages on the platform: shown in the thread (handoff's own echoes aren't).
+  if (!fromCustomer) return existing ? { kind: 'message', escalationId: existing.id, esc: existing, message: { event, key } } : NONE;
   const keywords = urgentKeywordsIn(event.text, deps.rules.urgentKeywords);
   if (keywords.length > 0 && !existing) {
     return escalate(deps, platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log, key);
   }
   if (existing && existing.status !== STATUS.resolved) {
-    // Keep the card's "last customer message" current without a thread line per message.
-    await deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
-    return { kind: 'updated', escalationId: existing.id };
+    // Keep the card's "last customer message" current; the message goes to the thread with the
+    // card's next render (src/slack/present/escalation.ts).
+    const esc = await deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
+    return { kind: 'updated', escalationId: esc.id, esc, message: { event, key } };
   }
   return NONE;
 }
@@ -131,6 +133,7 @@ export async function onContact(
     data: {
       customerName: existing.customerName ?? event.customer.name,
       customerEmail: email,
+      customerEmailUnverified: existing.customerEmail ? existing.customerEmailUnverified : event.customer.emailVerified === false,
       customerPhone: existing.customerPhone ?? event.customer.phone,
       ...(shopify ? { shopify: shopify as unknown as Prisma.InputJsonValue } : {}),
     },

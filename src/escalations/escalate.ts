@@ -53,11 +53,15 @@ export async function escalate(
     input = { ...input, customer: await completeCustomer(deps, platform, input.conversationId, input.customer, log) };
   }
   const email = input.customer.email ?? existing?.customerEmail ?? undefined;
+  const emailUnverified = input.customer.email ? input.customer.emailVerified === false : (existing?.customerEmailUnverified ?? false);
   const shopify = await enricher.snapshotFor(email, existing, log);
   // What this event makes of the stored row. `base` is the row as locked inside the transaction,
   // so two events for one conversation applied at once merge instead of overwriting each other.
   const fieldsOver = (base: Escalation | null) => {
-    const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(base?.vip);
+    // An address the visitor typed is unverified; a stored verified one stays verified.
+    const unverified = input.customer.email ? emailUnverified : (base?.customerEmailUnverified ?? emailUnverified);
+    // Shopify found by a typed email could be anyone's account: it alone never makes a VIP.
+    const vip = Boolean(input.platformVip) || isVip(input.customer, unverified ? undefined : shopify, rules) || Boolean(base?.vip);
     const { priority, keywords } = decidePriority({ declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip }, rules);
     const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
     return {
@@ -67,6 +71,7 @@ export async function escalate(
       reason: reason ?? base?.reason ?? undefined,
       customerName: input.customer.name ?? base?.customerName ?? undefined,
       customerEmail: input.customer.email ?? base?.customerEmail ?? email,
+      customerEmailUnverified: unverified,
       customerPhone: input.customer.phone ?? base?.customerPhone ?? undefined,
       platformCustomerId: input.customer.platformId ?? base?.platformCustomerId ?? undefined,
       lastMessage: input.lastMessage ?? base?.lastMessage ?? undefined,

@@ -2,6 +2,7 @@
 // One card per conversation, even across crashes: a poster first takes a short lease on the row
 // (slackPostStartedAt); a retry that finds an expired lease without a ts looks for the card in the
 // channel (by its message metadata) before posting again.
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Db, Escalation } from '../db/client.js';
 import { RetryableError } from '../errors.js';
@@ -70,14 +71,16 @@ export class CardPublisher {
   }
 
   /** A line in the card's thread (the action log). No-op if the card is not posted yet. */
-  async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string): Promise<void> {
+  async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string, blocks?: KnownBlock[]): Promise<void> {
     if (!esc.slackChannel || !esc.slackTs) return;
     await slackCall(() =>
       this.slack.chat.postMessage({
         channel: esc.slackChannel as string,
         thread_ts: esc.slackTs as string,
         text,
+        ...(blocks ? { blocks } : {}),
         unfurl_links: false,
+        unfurl_media: false,
       }),
     );
   }

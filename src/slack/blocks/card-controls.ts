@@ -29,6 +29,7 @@ export function controls(esc: Escalation, ctx: CardContext): ActionsBlock {
       ? button(ActionId.release, 'Release', { value: id })
       : button(ActionId.claim, 'Claim', { value: id, style: 'primary' }),
   );
+  if (ctx.capabilities.send) elements.push(button(ActionId.reply, 'Reply', { value: id }));
   // Claim, labels and resolution always work (kept in handoff, mirrored where the platform can);
   // assigning someone else only means something where the platform has agents to assign.
   if (ctx.capabilities.assign) {

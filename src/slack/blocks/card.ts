@@ -63,7 +63,8 @@ function headerBlock(esc: Escalation, ctx: CardContext): HeaderBlock {
 function summaryBlock(esc: Escalation): SectionBlock {
   const who = [`*Customer*`, esc.customerName ? userText(esc.customerName, SHOW.name) : '_no name given_'];
   const contact = ['*Contact*'];
-  if (esc.customerEmail) contact.push(userText(esc.customerEmail, SHOW.email));
+  if (esc.customerEmail)
+    contact.push(userText(esc.customerEmail, SHOW.email) + (esc.customerEmailUnverified ? ' _(unverified: typed by the visitor)_' : ''));
   if (esc.customerPhone) contact.push(userText(esc.customerPhone, SHOW.phone));
   if (contact.length === 1) contact.push('_no email or phone_');
   const reason = esc.reason?.trim() ? userText(esc.reason.trim(), SHOW.reason) : '_no reason given_';
@@ -140,7 +141,9 @@ function mirroredNote(ctx: CardContext): string {
   const caps = ctx.capabilities;
   const mirrored = [caps.assign && 'assignment', caps.label && 'labels', caps.resolve && 'status'].filter(Boolean);
   const platform = escapeMrkdwn(ctx.platformName);
-  return mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  const state = mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  // Without a send API the customer can only be answered on the platform itself.
+  return caps.send ? state : `${state} · Answer the customer in ${platform}`;
 }
 
 function metaBlock(esc: Escalation, ctx: CardContext): ContextBlock {

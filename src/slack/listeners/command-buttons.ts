@@ -5,10 +5,14 @@ import { jobIdFor } from '../../actions/keys.js';
 import { CommandActionId } from '../../commands/ids.js';
 import type { OrderAnswerMode } from '../../commands/jobs.js';
 import { decodeRef } from '../../commands/lookup.js';
+import { isShareChannel } from '../../commands/order-job.js';
 import { isAllowedResponseUrl } from '../../commands/respond.js';
 import { toActionJob } from '../clicks.js';
 import { ActionId } from '../ids.js';
 import { dm, enqueueForAck, type ListenerContext, QUEUE_DOWN, tell } from './ack.js';
+
+const notShareable = (channels: string[]) =>
+  `:lock: Order answers can be shared only in ${channels.map((id) => `<#${id}>`).join(', ')}. This one stays private.`;
 
 export function register(app: App, c: ListenerContext): void {
   const log = c.logger.child({ feature: 'commands' });
@@ -30,9 +34,14 @@ export function register(app: App, c: ListenerContext): void {
       await ack();
       const lookup = decodeRef(action.value);
       if (!lookup || !isAllowedResponseUrl(body.response_url, slackApiUrl)) return;
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      if (mode === 'share' && !isShareChannel(c.config, channelId)) {
+        log.info({ channelId }, 'share outside the share channels refused');
+        return tell(respond, notShareable(c.config.slack.shareChannels), log);
+      }
       try {
         await enqueueForAck(c, () =>
-          c.producer.enqueue('command.order', { lookup, mode, responseUrl: body.response_url, userId: body.user.id }),
+          c.producer.enqueue('command.order', { lookup, mode, responseUrl: body.response_url, userId: body.user.id, channelId }),
         );
       } catch (err) {
         log.error({ err: (err as Error).message, mode }, 'could not queue the lookup');

@@ -24,6 +24,7 @@ export function register(app: App, c: ListenerContext): void {
           mode: 'reply',
           responseUrl: command.response_url,
           userId: command.user_id,
+          channelId: command.channel_id,
         }),
       );
     } catch (err) {

@@ -133,15 +133,18 @@ describe('changes on the platform', () => {
     await service.handle('oscarchat', escalated(c), log, key());
     const msg = (text: string) => ({ kind: 'message' as const, conversationId: c, occurredAt: at, customer: ada, author: 'customer' as const, text });
     const esc = await row('oscarchat', c);
-    expect(await service.handle('oscarchat', msg('any news?'), log, key())).toEqual({ kind: 'updated', escalationId: esc.id });
+    const updated = await service.handle('oscarchat', msg('any news?'), log, key());
+    // The message rides along for the thread mirror (src/slack/present/escalation.ts).
+    expect(updated).toMatchObject({ kind: 'updated', escalationId: esc.id, message: { event: { text: 'any news?' } } });
     expect((await row('oscarchat', c)).lastMessage).toBe('any news?');
 
     await service.handle('oscarchat', { kind: 'resolved', conversationId: c, occurredAt: at }, log, key());
     const k = key();
     const reopened = await service.handle('oscarchat', msg('it broke again'), log, k);
-    expect(reopened).toEqual({ kind: 'reopened_by_customer', escalationId: esc.id, platform: 'oscarchat' });
+    expect(reopened).toEqual({ kind: 'reopened_by_customer', escalationId: esc.id, platform: 'oscarchat', message: { event: msg('it broke again'), key: `event:${k}` } });
     expect(await row('oscarchat', c)).toMatchObject({ status: 'open', resolvedAt: null });
-    expect(await service.handle('oscarchat', msg('it broke again'), log, k)).toEqual(reopened);
+    // A retried job gets the same outcome from the audit row (the message was mirrored the first time).
+    expect(await service.handle('oscarchat', msg('it broke again'), log, k)).toEqual({ kind: 'reopened_by_customer', escalationId: esc.id, platform: 'oscarchat' });
   });
 
   it('contact details fill in the customer on an existing escalation; unknown conversations are nothing', async () => {

@@ -9,7 +9,7 @@ const make = (secrets: string[]) => createOnWebChatAdapter({ secrets, dashboardU
 const spec: ContractSpec = {
   id: 'onwebchat',
   displayName: 'onWebChat',
-  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false },
+  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
   make,
   samples,
   sign,
