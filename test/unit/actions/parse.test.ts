@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { jobIdFor, requestKeyOf } from '../../../src/actions/keys.js';
 import { toActionJob } from '../../../src/slack/clicks.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../../../src/slack/ids.js';
+import { contractPath } from '../../helpers/contracts.js';
 import { blockActionPayload } from '../../helpers/slack-requests.js';
 
 const ID = '3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -60,12 +61,9 @@ describe('toActionJob', () => {
   });
 
   it("reads Slack's own block_actions fixture shape (channel from container when channel is absent)", () => {
-    const fixture = JSON.parse(
-      readFileSync(
-        new URL('../../../../shared/contracts/slack/fixtures/bolt-python/test_block_actions.json', import.meta.url),
-        'utf8',
-      ),
-    ) as { body: Record<string, unknown> & { actions: Array<Record<string, unknown>> } };
+    const fixture = JSON.parse(readFileSync(contractPath('slack/fixtures/bolt-python/test_block_actions.json'), 'utf8')) as {
+      body: Record<string, unknown> & { actions: Array<Record<string, unknown>> };
+    };
     const body = {
       ...fixture.body,
       channel: undefined,
