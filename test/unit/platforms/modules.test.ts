@@ -122,7 +122,8 @@ describe('the list is the only registration', () => {
     expect(files.length).toBeGreaterThan(50);
     const offenders: string[] = [];
     for (const m of modules) {
-      const needles = [`'${m.id}'`, `"${m.id}"`, `'${m.displayName}'`, ...Object.keys(m.settings.env)];
+      // Quoted ids and names, ids as object keys (a per-platform table), and the module's settings.
+      const needles = [`'${m.id}'`, `"${m.id}"`, `  ${m.id}:`, `'${m.displayName}'`, ...Object.keys(m.settings.env)];
       for (const { file, code } of files) {
         if (file.startsWith(`src/platforms/${m.id}/`) || file === 'src/platforms/list.ts') continue;
         // The sandbox seeds demo stand-ins for the platforms that have an API (Oscar Chat, ShopGuide);
