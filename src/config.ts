@@ -92,6 +92,19 @@ export const envSchema = z
       .default(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']),
     URGENT_KEYWORDS: csv.default(['refund', 'fraud', 'hack', 'lawsuit', 'cancel subscription', 'charge']),
     SLA_CLAIM_MINUTES: int(15, 1),
+
+    /** Who may act: this user group's members when set, else the escalation channel's members. */
+    SLACK_AGENT_USERGROUP: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123456789 (not a @handle)').optional(),
+    ),
+    /** Channels besides the escalation channel where an /order answer may be shared. */
+    SLACK_SHARE_CHANNELS: optionalCsv.refine(
+      (ids) => (ids ?? []).every((id) => /^[CG][A-Z0-9]{2,}$/.test(id)),
+      'must be comma-separated Slack channel ids like C0123456789',
+    ),
+    RETENTION_DAYS: int(30, 1),
+    METRICS_TOKEN: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_API_KEY) {
@@ -143,6 +156,10 @@ export interface Config {
     apiUrl: string;
     escalationChannel: string;
     reportChannel: string;
+    /** Who may act (see src/access): the user group when set, else the escalation channel's members. */
+    agentUsergroup?: string;
+    /** Where an /order answer may be shared: the escalation channel plus these. */
+    shareChannels: string[];
   };
   shopify: {
     shop: string;
@@ -166,6 +183,8 @@ export interface Config {
   report: { cron: string; timezone: string };
   labels: string[];
   slaClaimMinutes: number;
+  retentionDays: number;
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {
@@ -230,6 +249,8 @@ function toConfig(e: Env): Config {
       apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       escalationChannel: e.SLACK_ESCALATION_CHANNEL,
       reportChannel: e.SLACK_REPORT_CHANNEL,
+      agentUsergroup: e.SLACK_AGENT_USERGROUP,
+      shareChannels: [...new Set([e.SLACK_ESCALATION_CHANNEL, ...(e.SLACK_SHARE_CHANNELS ?? [])])],
     },
     shopify: {
       shop: e.SHOPIFY_SHOP,
@@ -249,5 +270,7 @@ function toConfig(e: Env): Config {
     report: { cron: e.REPORT_CRON, timezone: e.REPORT_TIMEZONE },
     labels: e.ESCALATION_LABELS,
     slaClaimMinutes: e.SLA_CLAIM_MINUTES,
+    retentionDays: e.RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -5,6 +5,7 @@ import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { AgentDirectory } from './access/agents.js';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
 import { ConversationMirror } from './conversation/mirror.js';
@@ -47,6 +48,8 @@ export interface Tuning {
   platformTimeoutMs?: number;
   /** How long customer messages collect before they are posted in the card's thread together. */
   mirrorWindowMs?: number;
+  /** How long the list of agents is trusted without a membership event. */
+  agentCacheMs?: number;
 }
 
 export interface Container {
@@ -62,6 +65,8 @@ export interface Container {
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
   slack: WebClient;
+  /** Who may act (src/access). */
+  agents: AgentDirectory;
   shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
@@ -111,6 +116,11 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     adapters,
     platformApis,
     slack,
+    agents: new AgentDirectory(
+      slack,
+      { usergroup: config.slack.agentUsergroup, channel: config.slack.escalationChannel },
+      tuning.agentCacheMs,
+    ),
     shopify,
     cards,
     escalations,
@@ -158,8 +168,9 @@ export async function start(container: Container, role: Role): Promise<Running> 
       producer,
       metrics: container.metrics,
       logger,
+      metricsToken: config.metricsToken,
     });
-    bolt = createBoltApp(config.slack, receiver);
+    bolt = createBoltApp(config.slack, receiver, logger);
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, () => resolve(s));

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { BlockId, escalationIdFromBlockId } from '../slack/ids.js';
 import type { ActionJobData, SlackAction } from './jobs.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An escalation id (a uuid), as carried in button values and block ids. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function record(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;

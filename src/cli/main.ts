@@ -14,7 +14,9 @@ const USAGE = `usage: handoff <command>
   dlq retry <job-id|--all>       replay dead-lettered jobs
   agents link <slack-user-id> <platform> <agent-id>
                                  map a Slack user to a chat-platform agent
-  agents list                    show the explicit mappings`;
+  agents list                    show the explicit mappings
+  forget <email>                 erase that customer's personal data (name, email, messages,
+                                 transcript, Shopify snapshot, raw bodies) and print what was erased`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -23,6 +25,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   agents: async () => (await import('./agents.js')).agentsCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   report: async () => (await import('./report.js')).reportCommand,
+  forget: async () => (await import('./forget.js')).forgetCommand,
 };
 
 async function main(): Promise<number> {

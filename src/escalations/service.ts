@@ -94,7 +94,7 @@ export class EscalationService {
   /** If an earlier attempt already applied this event, redo only its Slack side: the card and its thread line. */
   private async finishIfApplied(platform: PlatformId, key: string, log: Logger): Promise<Escalation | undefined> {
     const done = await this.deps.db.auditEntry.findUnique({ where: { requestKey: key } });
-    if (!done) return undefined;
+    if (!done?.escalationId) return undefined;
     const { cards } = this.deps;
     const published = await cards.publish(done.escalationId, log);
     const name = cards.platformName(platform);
@@ -123,11 +123,15 @@ export class EscalationService {
       input = { ...input, customer: await this.completeCustomer(platform, input.conversationId, input.customer, log) };
     }
     const email = input.customer.email ?? existing?.customerEmail ?? undefined;
+    const emailUnverified = input.customer.email ? input.customer.emailVerified === false : (existing?.customerEmailUnverified ?? false);
     const shopify = await enricher.snapshotFor(email, existing, log);
     // What this event makes of the stored row. `base` is the row as locked inside the transaction,
     // so two events for one conversation applied at once merge instead of overwriting each other.
     const fieldsOver = (base: Escalation | null) => {
-      const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(base?.vip);
+      // An address the visitor typed is unverified; a stored verified one stays verified.
+      const unverified = input.customer.email ? emailUnverified : (base?.customerEmailUnverified ?? emailUnverified);
+      // Shopify found by a typed email could be anyone's account: it alone never makes a VIP.
+      const vip = Boolean(input.platformVip) || isVip(input.customer, unverified ? undefined : shopify, rules) || Boolean(base?.vip);
       const { priority, keywords } = decidePriority(
         { declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip },
         rules,
@@ -140,6 +144,7 @@ export class EscalationService {
         reason: reason ?? base?.reason ?? undefined,
         customerName: input.customer.name ?? base?.customerName ?? undefined,
         customerEmail: input.customer.email ?? base?.customerEmail ?? email,
+        customerEmailUnverified: unverified,
         customerPhone: input.customer.phone ?? base?.customerPhone ?? undefined,
         platformCustomerId: input.customer.platformId ?? base?.platformCustomerId ?? undefined,
         lastMessage: input.lastMessage ?? base?.lastMessage ?? undefined,
@@ -341,6 +346,7 @@ export class EscalationService {
       data: {
         customerName: existing.customerName ?? event.customer.name,
         customerEmail: email,
+        customerEmailUnverified: existing.customerEmail ? existing.customerEmailUnverified : event.customer.emailVerified === false,
         customerPhone: existing.customerPhone ?? event.customer.phone,
         ...(shopify ? { shopify: shopify as unknown as Prisma.InputJsonValue } : {}),
       },

@@ -30,7 +30,9 @@ export async function deadLetterDelivery(deps: FallbackDeps, deliveryId: string,
   const delivery = await deps.db.webhookDelivery.findUnique({ where: { id: deliveryId } });
   if (!delivery) return;
   const adapter = deps.adapters.get(delivery.platform as PlatformId);
-  const escalation = adapter ? escalatingEvent(adapter, delivery.body, delivery.headers, deps.rules) : undefined;
+  // A body erased by retention or `handoff forget` has nothing left to show.
+  const escalation =
+    adapter && delivery.body !== null ? escalatingEvent(adapter, delivery.body, delivery.headers, deps.rules) : undefined;
   if (!escalation) return;
   const platformName = adapter?.displayName ?? delivery.platform;
   const customer = 'customer' in escalation ? (escalation.customer.name ?? 'unknown customer') : 'unknown customer';
@@ -41,7 +43,10 @@ export async function deadLetterDelivery(deps: FallbackDeps, deliveryId: string,
     `Dead-letter entry \`events:${jobId}\`: replay it with \`npx handoff dlq retry events:${jobId}\` once the cause is fixed.`,
   ].join('\n');
   try {
-    await slackCall(() => deps.slack.chat.postMessage({ channel: deps.channel, text, unfurl_links: false, unfurl_media: false }));
+    const blocks = [{ type: 'section' as const, text: { type: 'mrkdwn' as const, text } }];
+    await slackCall(() =>
+      deps.slack.chat.postMessage({ channel: deps.channel, text, blocks, unfurl_links: false, unfurl_media: false }),
+    );
     deps.logger.warn({ deliveryId, jobId }, 'posted a fallback card for a dead-lettered escalation');
   } catch (err) {
     deps.logger.error({ deliveryId, jobId, err: (err as Error).message }, 'could not post the fallback card');

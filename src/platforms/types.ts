@@ -12,6 +12,11 @@ export interface Customer {
   name?: string;
   email?: string;
   phone?: string;
+  /**
+   * false when the platform did not identify the customer: the visitor typed the address (a
+   * pre-chat, offline or lead form). The card says "unverified" and VIP is not derived from it.
+   */
+  emailVerified?: boolean;
   /** The platform's own id for the contact/customer/visitor. */
   platformId?: string;
   /** Free-form attributes the platform sent (plan, total_spent, ...); rules read `plan` and `total_spent`. */

@@ -7,6 +7,7 @@ import { aiJobs } from '../ai/jobs.js';
 import { commandJobs } from '../commands/jobs.js';
 import { conversationJobs } from '../conversation/jobs.js';
 import { enrichJobs } from '../escalations/enrich-later.js';
+import { privacyJobs } from '../privacy/jobs.js';
 import { reportJobs } from '../reports/jobs.js';
 import { type QueueName, retrying } from './options.js';
 
@@ -37,6 +38,7 @@ export const JOBS = {
   ...aiJobs,
   ...enrichJobs,
   ...conversationJobs,
+  ...privacyJobs,
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -122,6 +122,8 @@ function toCustomer(p: Payload): Customer {
   return customer({
     name: firstOf(p.lead?.name, p.name),
     email: firstOf(p.lead?.email, p.email),
+    // A lead form filled in by the visitor: unverified.
+    emailVerified: false,
     phone: firstOf(p.lead?.phone, p.phone),
     platformId: firstOf(p.lead?.uuid, p.uuid),
     attributes: { source: p.source },

@@ -101,7 +101,8 @@ function headerBlock(esc: Escalation, ctx: CardContext): HeaderBlock {
 function summaryBlock(esc: Escalation): SectionBlock {
   const who = [`*Customer*`, esc.customerName ? userText(esc.customerName, SHOW.name) : '_no name given_'];
   const contact = ['*Contact*'];
-  if (esc.customerEmail) contact.push(userText(esc.customerEmail, SHOW.email));
+  if (esc.customerEmail)
+    contact.push(userText(esc.customerEmail, SHOW.email) + (esc.customerEmailUnverified ? ' _(unverified: typed by the visitor)_' : ''));
   if (esc.customerPhone) contact.push(userText(esc.customerPhone, SHOW.phone));
   if (contact.length === 1) contact.push('_no email or phone_');
   const reason = esc.reason?.trim() ? userText(esc.reason.trim(), SHOW.reason) : '_no reason given_';

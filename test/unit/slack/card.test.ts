@@ -103,6 +103,12 @@ describe('buildEscalationCard: open card', () => {
     expect(text).toContain('Jane Doe');
   });
 
+  it('says when the email was typed by the visitor rather than identified by the platform', () => {
+    const text = (esc: Parameters<typeof escalation>[0]) => sectionText(section(card(escalation(esc)).blocks, BlockId.summary));
+    expect(text({ customerEmailUnverified: true })).toContain('jane@example.com _(unverified: typed by the visitor)_');
+    expect(text({})).not.toContain('unverified');
+  });
+
   it('carries the escalation id in button values and in the actions block_id', () => {
     const esc = escalation();
     const { blocks } = card(esc);

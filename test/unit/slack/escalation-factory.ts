@@ -22,6 +22,7 @@ export function escalation(overrides: Partial<Escalation> = {}): Escalation {
     labels: [],
     customerName: 'Jane Doe',
     customerEmail: 'jane@example.com',
+    customerEmailUnverified: false,
     customerPhone: null,
     platformCustomerId: 'c_1',
     lastMessage: 'Where is my order? It was due last week.',
