@@ -12,6 +12,7 @@ import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
+import type { ReplyDrafts } from './slack/reply-drafting.js';
 import { processDelivery } from './jobs/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -50,6 +51,12 @@ export interface Tuning {
   mirrorWindowMs?: number;
   /** How long the list of agents is trusted without a membership event. */
   agentCacheMs?: number;
+  /** How long Reply waits for an AI draft before opening the modal without it (default 1.5 s). */
+  draftWaitMs?: number;
+  /** OpenAI brakes (src/ai/guard.ts): triage calls per minute, failures before the circuit opens, pause. */
+  aiBudgetPerMinute?: number;
+  aiCircuitFailures?: number;
+  aiCircuitOpenMs?: number;
 }
 
 export interface Container {
@@ -71,6 +78,8 @@ export interface Container {
   cards: CardPublisher;
   escalations: EscalationService;
   conversation: ConversationMirror;
+  /** AI drafts for the Reply modal; set by the AI feature when OPENAI_API_KEY is. */
+  replyDrafts?: ReplyDrafts;
   handlers: JobHandlers;
   tuning: Tuning;
 }
