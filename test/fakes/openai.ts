@@ -20,6 +20,8 @@ export interface FakeOpenAi {
   /** Milliseconds before each answer (a slow model). */
   delayMs: number;
   failNext(n: number, status: number, retryAfterSeconds?: number): void;
+  /** Drop the failures failNext queued and not yet used. */
+  clearFailures(): void;
   /** Requests whose response_format schema has this name. */
   requestsFor(schemaName: string): Array<Record<string, unknown>>;
   close(): Promise<void>;
@@ -42,6 +44,9 @@ export async function startFakeOpenAi(apiKey = 'sk-test'): Promise<FakeOpenAi> {
     delayMs: 0,
     failNext(n, status, retryAfterSeconds) {
       for (let i = 0; i < n; i++) failures.push({ status, retryAfter: retryAfterSeconds });
+    },
+    clearFailures() {
+      failures.length = 0;
     },
     requestsFor: (name) => fake.requests.map((r) => r.body).filter((b) => schemaName(b) === name),
     close: async () => undefined,
