@@ -21,7 +21,8 @@
 //   final resolution was by the agent; median time to resolve over those.
 import { DateTime } from 'luxon';
 import { distribution, median } from './stats.js';
-import type { AgentMetrics, Count, ReportAuditEntry, ReportEscalation, WeeklyMetrics } from './types.js';
+import { computeAiUsage } from './ai-usage.js';
+import type { AgentMetrics, Count, ReportAuditEntry, ReportDraft, ReportEscalation, WeeklyMetrics } from './types.js';
 import { weekDays, weekRange } from './week.js';
 
 export type { AgentMetrics, Count, DayMetrics, ReportAuditEntry, ReportEscalation, WeeklyMetrics } from './types.js';
@@ -32,6 +33,7 @@ export interface WeeklyMetricsInput {
   slaClaimMinutes: number;
   escalations: readonly ReportEscalation[];
   audit: readonly ReportAuditEntry[];
+  drafts?: readonly ReportDraft[];
 }
 
 /** The claimer an audit entry makes, or undefined when it is not a claim. */
@@ -241,5 +243,11 @@ export function computeWeeklyMetrics(input: WeeklyMetricsInput): WeeklyMetrics {
       escalations: dayCounts[i] as number,
       medianTimeToClaim: median(dayClaimTimes[i] as number[]),
     })),
+    ...aiPart(cohort, input.drafts ?? [], startMs, endMs),
   };
+}
+
+function aiPart(cohort: readonly ReportEscalation[], drafts: readonly ReportDraft[], startMs: number, endMs: number) {
+  const ai = computeAiUsage(cohort, drafts, startMs, endMs);
+  return ai ? { ai } : {};
 }
