@@ -108,6 +108,8 @@ describe('handoff forget <email>', () => {
     await scratch.db.auditEntry.create({
       data: { escalationId: other.esc.id, action: 'note', source: 'system', detail: { text: `customer wrote ${bob}` } },
     });
+    const ownDraft = await scratch.db.aiDraft.create({ data: { escalationId: mine.esc.id, text: 'Hi Bob, your refund is on its way.', inputHash: 'h', outcome: 'sent_edited' } });
+    await scratch.db.aiDraft.create({ data: { escalationId: other.esc.id, text: `We wrote to ${bob} too.`, inputHash: 'h' } });
 
     const env = baseEnv({ DATABASE_URL: scratch.url });
     const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'forget', 'bob.erase@example.test'], {
@@ -127,7 +129,10 @@ describe('handoff forget <email>', () => {
       await scratch.db.escalation.findMany(),
       await scratch.db.webhookDelivery.findMany(),
       await scratch.db.auditEntry.findMany(),
+      await scratch.db.aiDraft.findMany(),
     ]).toLowerCase();
+    // AI drafts of the customer lose their text, keep their outcome (the report counts it).
+    expect(await scratch.db.aiDraft.findUniqueOrThrow({ where: { id: ownDraft.id } })).toMatchObject({ text: '[erased]', outcome: 'sent_edited' });
     expect(dump).not.toContain('bob.erase@example.test');
 
     const alice = await scratch.db.escalation.findUniqueOrThrow({ where: { id: other.esc.id } });
