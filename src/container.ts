@@ -4,6 +4,7 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
 import { AgentDirectory } from './access/agents.js';
 import type { Config } from './config.js';
@@ -18,11 +19,13 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features.js';
 import { createPlatformApis } from './platforms/apis.js';
+import { NO_PLATFORM_WARNING } from './platforms/availability.js';
 import { createAdapters } from './platforms/registry.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types.js';
 import { QUEUE_NAMES } from './queue/catalog.js';
 import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
 import { Producer } from './queue/producer.js';
+import { createIngestBatcher, type IngestBatcher } from './ingest/keep.js';
 import { type JobHandlers, startWorkers } from './queue/worker.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
@@ -45,12 +48,12 @@ export interface Tuning {
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** How long the list of agents is trusted without a membership event. */
+  agentCacheMs?: number;
   /** Per-request timeout of the chat platforms' APIs (default 10 s). */
   platformTimeoutMs?: number;
   /** How long customer messages collect before they are posted in the card's thread together. */
   mirrorWindowMs?: number;
-  /** How long the list of agents is trusted without a membership event. */
-  agentCacheMs?: number;
   /** How long Reply waits for an AI draft before opening the modal without it (default 1.5 s). */
   draftWaitMs?: number;
   /** OpenAI brakes (src/ai/guard.ts): triage calls per minute, failures before the circuit opens, pause. */
@@ -68,6 +71,8 @@ export interface Container {
   pool: Pool;
   producerRedis: Redis;
   producer: Producer;
+  /** Keeps and queues verified webhooks, one commit per batch of requests that arrive together. */
+  ingest: IngestBatcher;
   adapters: Map<PlatformId, PlatformAdapter>;
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
@@ -122,6 +127,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     pool,
     producerRedis,
     producer,
+    ingest: createIngestBatcher({ pool, producer, metrics }, config.ingest),
     adapters,
     platformApis,
     slack,
@@ -159,8 +165,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Extra routes on the same Express app, mounted after Bolt's and the webhooks' (the sandbox page). */
+  routes?: (app: Express, container: Container) => void;
+}
+
 /** Start the HTTP server and/or workers and scheduler for a role. */
-export async function start(container: Container, role: Role): Promise<Running> {
+export async function start(container: Container, role: Role, options: StartOptions = {}): Promise<Running> {
   const { config, logger, db, producer, producerRedis } = container;
   let server: Server | undefined;
   let bolt: App | undefined;
@@ -175,15 +186,17 @@ export async function start(container: Container, role: Role): Promise<Running> 
       pool: container.pool,
       redis: producerRedis,
       producer,
+      ingest: container.ingest,
       metrics: container.metrics,
       logger,
       metricsToken: config.metricsToken,
     });
     bolt = createBoltApp(config.slack, receiver, logger);
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
+    options.routes?.(app, container);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, () => resolve(s));
-      s.once('error', reject);
+      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of throwing.
+      const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
     // Keep idle connections longer than the clients and proxies in front do (load balancers
     // commonly idle out at 60 s): with Node's 5 s default, a platform or proxy reusing a socket
@@ -218,6 +231,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
   const address = server?.address();
   const port = typeof address === 'object' && address ? address.port : undefined;
   logger.info({ role, port, platforms: [...container.adapters.keys()] }, 'handoff started');
+  if (container.adapters.size === 0) logger.warn(`WARNING: ${NO_PLATFORM_WARNING}`);
 
   let stopped = false;
   return {

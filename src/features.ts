@@ -29,6 +29,6 @@ export const FEATURES: Feature[] = [
   reportsFeature,
   aiFeature,
   enrichLaterFeature,
-  conversationFeature,
   privacyFeature,
+  conversationFeature,
 ];

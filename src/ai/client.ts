@@ -6,7 +6,7 @@ import OpenAI, { APIConnectionError, APIError } from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import type { z } from 'zod';
 import type { Config } from '../config.js';
-import { PermanentError, RetryableError } from '../errors.js';
+import { networkCause, PermanentError, RetryableError } from '../errors.js';
 import type { AiGuard } from './guard.js';
 
 export interface Usage {
@@ -59,14 +59,16 @@ export class AiClient {
       return { value: parsed as z.infer<S>, usage };
     } catch (err) {
       await this.guard?.failed().catch(() => undefined);
-      throw classifyOpenAiError(err);
+      throw classifyOpenAiError(err, this.client.baseURL);
     }
   }
 }
 
-export function classifyOpenAiError(err: unknown): Error {
+export function classifyOpenAiError(err: unknown, baseUrl = 'the OpenAI API'): Error {
   if (err instanceof PermanentError || err instanceof RetryableError) return err;
-  if (err instanceof APIConnectionError) return new RetryableError('OpenAI unreachable', undefined, { cause: err });
+  if (err instanceof APIConnectionError) {
+    return new RetryableError(`OpenAI unreachable at ${baseUrl} (${networkCause(err) ?? err.message})`, undefined, { cause: err });
+  }
   if (err instanceof APIError) {
     const status = err.status ?? 0;
     const retryAfter = Number(err.headers?.get?.('retry-after'));

@@ -3,7 +3,7 @@
 // priority and labels (the weekly report counts them) but lose name, email, phone, platform
 // customer id, messages, transcript, Shopify snapshot, AI triage and the text of AI drafts. Elsewhere the address is cut
 // out wherever it appears: other escalations' texts, raw webhook bodies (erased whole: they hold
-// the rest of that customer's chat too) and audit details. One transaction: all or nothing.
+// the rest of that customer's chat too), thread messages and audit details. One transaction: all or nothing.
 import { type Db, Prisma } from '../db/client.js';
 
 export interface ForgetResult {
@@ -16,6 +16,8 @@ export interface ForgetResult {
   deliveries: number;
   /** Audit entries whose details carried the address. */
   auditEntries: number;
+  /** Thread messages (customer messages, replies, notes) erased or scrubbed of the address. */
+  messages: number;
 }
 
 const ERASED = '[erased]';
@@ -64,6 +66,15 @@ export async function forgetCustomer(db: Db, rawEmail: string): Promise<ForgetRe
       where: { OR: [{ body: { contains: email, mode: 'insensitive' } }] },
       data: { body: null, headers: Prisma.DbNull },
     });
+    // The customer's own conversation is erased whole; rows stay (their keys keep sends idempotent).
+    const ownIds = own.map((r) => r.id);
+    const ownMessages = await tx.conversationMessage.updateMany({
+      where: { escalationId: { in: ownIds } },
+      data: { text: ERASED },
+    });
+    const mentionedMessages = await tx.$executeRaw`
+      UPDATE "ConversationMessage" SET "text" = regexp_replace("text", ${rx}, ${ERASED}, 'gi')
+      WHERE "text" ILIKE ${like}`;
     const audit = await tx.$executeRaw`
       UPDATE "AuditEntry" SET
         "detail" = regexp_replace("detail"::text, ${rx}, ${ERASED}, 'gi')::jsonb,
@@ -75,18 +86,20 @@ export async function forgetCustomer(db: Db, rawEmail: string): Promise<ForgetRe
       mentions: mentions.map((r) => r.id),
       deliveries: deliveries.count,
       auditEntries: audit,
+      messages: ownMessages.count + mentionedMessages,
     };
   });
 }
 
 export function describeForget(r: ForgetResult): string {
-  const total = r.escalations.length + r.mentions.length + r.deliveries + r.auditEntries;
+  const total = r.escalations.length + r.mentions.length + r.deliveries + r.auditEntries + r.messages;
   if (total === 0) return `nothing stored about ${r.email}`;
   const lines = [`erased ${r.email}:`];
   lines.push(`  escalations of this customer, personal fields cleared: ${r.escalations.length}${list(r.escalations)}`);
   lines.push(`  other escalations mentioning the address, address removed: ${r.mentions.length}${list(r.mentions)}`);
   lines.push(`  raw webhook bodies erased: ${r.deliveries}`);
   lines.push(`  audit entries scrubbed: ${r.auditEntries}`);
+  lines.push(`  thread messages erased or scrubbed: ${r.messages}`);
   lines.push('Cards already posted in Slack keep their text until they are next updated; delete them in Slack if needed.');
   return lines.join('\n');
 }

@@ -37,8 +37,8 @@ export const JOBS = {
   ...reportJobs,
   ...aiJobs,
   ...enrichJobs,
-  ...conversationJobs,
   ...privacyJobs,
+  ...conversationJobs,
 } as const;
 
 export type JobName = keyof typeof JOBS;

@@ -20,6 +20,7 @@
 //   per escalation, so claim/release/claim by others credits both); resolved = escalations whose
 //   final resolution was by the agent; median time to resolve over those.
 import { DateTime } from 'luxon';
+import { reasonInWords } from '../escalations/reason.js';
 import { distribution, median } from './stats.js';
 import { computeAiUsage } from './ai-usage.js';
 import type { AgentMetrics, Count, ReportAuditEntry, ReportDraft, ReportEscalation, WeeklyMetrics } from './types.js';
@@ -129,7 +130,7 @@ export function computeWeeklyMetrics(input: WeeklyMetricsInput): WeeklyMetrics {
   for (const e of cohort) {
     const first = e.firstEscalatedAt.getTime();
     bump(byPlatform, e.platform);
-    bump(byReason, e.reason?.trim() || 'unspecified');
+    bump(byReason, e.reason?.trim() ? reasonInWords(e.reason) : 'unspecified');
     for (const label of new Set((e.labels ?? []).map((l) => l.trim()).filter(Boolean))) bump(byLabel, label);
     bump(byPriority, e.priority);
     if (e.vip) vipCount++;

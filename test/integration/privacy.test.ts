@@ -108,6 +108,14 @@ describe('handoff forget <email>', () => {
     await scratch.db.auditEntry.create({
       data: { escalationId: other.esc.id, action: 'note', source: 'system', detail: { text: `customer wrote ${bob}` } },
     });
+    // The conversation mirrored into the thread: Bob's own messages, and a mention of him elsewhere.
+    await scratch.db.conversationMessage.createMany({
+      data: [
+        { escalationId: mine.esc.id, direction: 'in', author: 'customer', text: 'my phone is 555 0100', requestKey: `fm-${mine.esc.id}` },
+        { escalationId: other.esc.id, direction: 'out', author: 'note', text: `same as ${bob}?`, requestKey: `fm-${other.esc.id}` },
+        { escalationId: untouched.esc.id, direction: 'in', author: 'customer', text: 'hello', requestKey: `fm-${untouched.esc.id}` },
+      ],
+    });
     const ownDraft = await scratch.db.aiDraft.create({ data: { escalationId: mine.esc.id, text: 'Hi Bob, your refund is on its way.', inputHash: 'h', outcome: 'sent_edited' } });
     await scratch.db.aiDraft.create({ data: { escalationId: other.esc.id, text: `We wrote to ${bob} too.`, inputHash: 'h' } });
 
@@ -120,6 +128,7 @@ describe('handoff forget <email>', () => {
     expect(stdout).toContain(`address removed: 1 (${other.esc.id})`);
     expect(stdout).toMatch(/raw webhook bodies erased: 2/);
     expect(stdout).toMatch(/audit entries scrubbed: 1/);
+    expect(stdout).toMatch(/thread messages erased or scrubbed: 2/);
 
     const row = await scratch.db.escalation.findUniqueOrThrow({ where: { id: mine.esc.id } });
     expect(row).toMatchObject({ customerEmail: null, customerName: null, lastMessage: null, transcript: null, shopify: null });
@@ -129,8 +138,10 @@ describe('handoff forget <email>', () => {
       await scratch.db.escalation.findMany(),
       await scratch.db.webhookDelivery.findMany(),
       await scratch.db.auditEntry.findMany(),
+      await scratch.db.conversationMessage.findMany(),
       await scratch.db.aiDraft.findMany(),
     ]).toLowerCase();
+    expect(dump).not.toContain('555 0100');
     // AI drafts of the customer lose their text, keep their outcome (the report counts it).
     expect(await scratch.db.aiDraft.findUniqueOrThrow({ where: { id: ownDraft.id } })).toMatchObject({ text: '[erased]', outcome: 'sent_edited' });
     expect(dump).not.toContain('bob.erase@example.test');
@@ -142,6 +153,7 @@ describe('handoff forget <email>', () => {
     expect(carol).toMatchObject({ customerEmail: 'carol@example.test', lastMessage: 'where is my order' });
     const carolDelivery = await scratch.db.webhookDelivery.findFirstOrThrow({ where: { deliveryKey: `id:${untouched.body.id}` } });
     expect(carolDelivery.body).toContain('carol@example.test');
+    expect((await scratch.db.conversationMessage.findUniqueOrThrow({ where: { requestKey: `fm-${untouched.esc.id}` } })).text).toBe('hello');
   }, 30_000);
 
   it('refuses something that is not an email', async () => {
