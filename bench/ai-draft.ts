@@ -111,6 +111,7 @@ async function main(): Promise<void> {
     const prompt = draftPrompt(row, CUSTOMER_LINES.map((text) => ({ author: 'customer', text })));
     const client = new AiClient({ apiKey: 'sk-bench', baseUrl: openai.url, model: 'gpt-4o-mini' }, undefined, { timeoutMs: 8000, maxRetries: 0 });
     const floor: number[] = [];
+    for (let i = 0; i < 5; i++) await client.parse(draftSchema, 'reply_draft', 'system', prompt); // warm-up
     for (let i = 0; i < COUNT; i++) {
       const t0 = performance.now();
       await client.parse(draftSchema, 'reply_draft', 'system', prompt);

@@ -58,6 +58,11 @@ export async function startSlackBench(
       slack.addUser({ id: `U0BENCH${i}`, name: `agent${i}`, real_name: `Agent ${i}`, email });
       oscar.agents.push({ id: `ag_${i}`, name: `Agent ${i}`, email });
     }
+    // Who may act: the escalation channel's members are the agents.
+    slack.membership.setChannelMembers(
+      CHANNEL,
+      Array.from({ length: AGENTS }, (_, i) => `U0BENCH${i}`),
+    );
     const sc = shopify.config();
     const config = loadConfig(
       baseEnv({

@@ -45,7 +45,7 @@ const money = (m: { amount?: unknown; currencyCode?: unknown } | undefined) =>
 /** One line per recent order, from the stored Shopify snapshot; empty when there is none. */
 export function orderFacts(shopify: unknown): string[] {
   const snap = shopify as { status?: unknown; orders?: unknown } | null;
-  if (!snap || snap.status !== 'found' || !Array.isArray(snap.orders)) return [];
+  if (snap?.status !== 'found' || !Array.isArray(snap.orders)) return [];
   return (snap.orders as OrderJson[]).slice(0, 5).map((o) => {
     const parts = [`Order ${str(o.name) ?? '?'}`];
     const placed = str(o.createdAt);

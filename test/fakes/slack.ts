@@ -519,6 +519,7 @@ export class FakeSlack {
   }
 
   private viewObject(view: Record<string, unknown>, id = this.nextId('V')): Record<string, unknown> {
+    this.hashCounter += 1;
     return {
       id,
       team_id: this.teamId,
@@ -531,7 +532,7 @@ export class FakeSlack {
       notify_on_close: false,
       ...view,
       state: { values: {} },
-      hash: `${TS_EPOCH}.${(this.hashCounter += 1)}`,
+      hash: `${TS_EPOCH}.${this.hashCounter}`,
       root_view_id: id,
       previous_view_id: null,
     };
