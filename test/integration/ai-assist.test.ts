@@ -249,7 +249,9 @@ describe('a failing model', () => {
       expect((await submit(latestView, 'Sorry for the wait, checking now.')).status).toBe(200);
       await eventually(() => sentTo(esc).length === 1);
 
-      // The circuit is open: the next Reply asks nothing of OpenAI.
+      // The circuit is open (shared through Redis): the next Reply asks nothing of OpenAI.
+      const { producerRedis, config } = kit.h.running.container;
+      await eventually(async () => (await producerRedis.exists(`${config.queuePrefix}:ai:circuit-open`)) === 1);
       const calls = openai.requests.length;
       const other = await escalateWithPersonalData();
       const second = await openReply(other);
