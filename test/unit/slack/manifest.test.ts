@@ -61,8 +61,6 @@ describe('manifest.yml', () => {
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: EVENTS_URL });
     expect(manifest.settings.event_subscriptions?.bot_events).toEqual([
       'app_home_opened',
-      'message.channels',
-      'message.groups',
       'member_joined_channel',
       'member_left_channel',
       'subteam_members_changed',
