@@ -6,7 +6,7 @@
 // - drafted replies for the Reply modal (drafts.ts), handed to the conversation feature.
 import type { Prisma } from '../db/client.js';
 import { RetryableError } from '../errors.js';
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { AiClient } from './client.js';
 import { DraftService } from './drafts.js';
 import { AiGuard } from './guard.js';

@@ -3,8 +3,8 @@
 // shown on the card exactly like a label picked in the menu.
 import type { App } from '@slack/bolt';
 import type { ActionJobData } from '../actions/jobs.js';
-import { ephemeral } from '../actions/messages.js';
-import { jobIdFor, requestKeyOf } from '../actions/parse.js';
+import { ephemeral } from '../slack/present/action-texts.js';
+import { jobIdFor, requestKeyOf } from '../actions/keys.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Producer } from '../queue/producer.js';
