@@ -64,6 +64,6 @@ export const aiFeature: Feature = {
   },
   listeners(app, c) {
     if (!c.config.openai) return;
-    registerSuggestedLabelListener(app, { db: c.db, producer: c.producer, logger: c.logger });
+    registerSuggestedLabelListener(app, { producer: c.producer, logger: c.logger });
   },
 };

@@ -1,18 +1,18 @@
 // The card's suggested-label buttons: one click adds that label through the card's own Label
-// action (the `slack.action` job), so it is applied once, audited, mirrored to the platform and
-// shown on the card exactly like a label picked in the menu.
+// action (the `slack.action` job, with `addLabels` so labels set meanwhile are kept), so it is
+// applied once, audited, mirrored to the platform and shown on the card exactly like a label
+// picked in the menu.
 import type { App } from '@slack/bolt';
 import type { ActionJobData } from '../actions/jobs.js';
-import { ephemeral } from '../slack/present/action-texts.js';
 import { jobIdFor, requestKeyOf } from '../actions/keys.js';
-import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Producer } from '../queue/producer.js';
 import { ActionId, BlockId, escalationIdFromBlockId } from '../slack/ids.js';
+import { ephemeral } from '../slack/present/action-texts.js';
 
 const SUGGESTED = new RegExp(`^${ActionId.suggestedLabel}(:\\d+)?$`);
 
-export function registerSuggestedLabelListener(app: App, deps: { db: Db; producer: Producer; logger: Logger }): void {
+export function registerSuggestedLabelListener(app: App, deps: { producer: Producer; logger: Logger }): void {
   app.action(SUGGESTED, async ({ ack, body, respond }) => {
     await ack();
     const b = body as {
@@ -25,14 +25,12 @@ export function registerSuggestedLabelListener(app: App, deps: { db: Db; produce
     const escalationId = escalationIdFromBlockId(BlockId.aiLabels, a?.block_id);
     const userId = b.user?.id;
     if (!a?.value || !a.action_id || !a.action_ts || !escalationId || !userId) return;
-    const esc = await deps.db.escalation.findUnique({ where: { id: escalationId }, select: { labels: true } }).catch(() => null);
-    if (!esc || esc.labels.includes(a.value)) return;
     const job: ActionJobData = {
       action: 'label',
       escalationId,
       userId,
       requestKey: requestKeyOf(a.action_ts, userId, a.action_id),
-      labels: [...esc.labels, a.value],
+      addLabels: [a.value],
       ...(b.channel?.id ? { channelId: b.channel.id } : {}),
       ...(b.response_url ? { responseUrl: b.response_url } : {}),
     };

@@ -215,6 +215,8 @@ describe('suggested labels', () => {
     const row = card.find((b) => b.block_id === blockIdWithEscalation(BlockId.aiLabels, esc.id));
     const button = row?.elements?.[0] as { action_id: string; value: string };
     expect(button.value).toBe('refund');
+    // A label set after the card was drawn is kept: the button adds, it does not replace.
+    await kit.db.escalation.update({ where: { id: esc.id }, data: { labels: ['damaged'] } });
     const payload = blockActionPayload({
       userId: USERS.kim.id,
       channel: ESCALATION_CHANNEL,
@@ -223,8 +225,10 @@ describe('suggested labels', () => {
     });
     expect((await kit.h.post('/slack/events', interactionRequest(SIGNING_SECRET, payload))).status).toBe(200);
     await eventually(async () => (await kit.row(esc)).labels.includes('refund'));
+    expect((await kit.row(esc)).labels).toEqual(['damaged', 'refund']);
     const audit = await eventually(() => kit.db.auditEntry.findFirst({ where: { escalationId: esc.id, action: 'labelled' } }));
     expect(audit.actorSlackId).toBe(USERS.kim.id);
+    expect(audit.detail).toMatchObject({ added: ['refund'], removed: [], suggested: true });
     await eventually(() => kit.oscarCalls(esc, 'labels').length > 0);
     // Applied: the button is gone from the card.
     await eventually(() => !kit.cardText(esc).includes(BlockId.aiLabels));
