@@ -14,6 +14,7 @@ import { Enricher } from './escalations/enrich.js';
 import type { EscalationOutcome } from './escalations/outcomes.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
+import type { ReplyDrafts } from './slack/reply-drafting.js';
 import { processDelivery } from './webhooks/process.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
@@ -56,6 +57,12 @@ export interface Tuning {
   platformTimeoutMs?: number;
   /** How long customer messages collect before they are posted in the card's thread together. */
   mirrorWindowMs?: number;
+  /** How long Reply waits for an AI draft before opening the modal without it (default 1.5 s). */
+  draftWaitMs?: number;
+  /** OpenAI brakes (src/ai/guard.ts): triage calls per minute, failures before the circuit opens, pause. */
+  aiBudgetPerMinute?: number;
+  aiCircuitFailures?: number;
+  aiCircuitOpenMs?: number;
 }
 
 export interface Container {
@@ -79,6 +86,8 @@ export interface Container {
   cards: CardPublisher;
   escalations: EscalationService;
   conversation: ConversationMirror;
+  /** AI drafts for the Reply modal; set by the AI feature when OPENAI_API_KEY is. */
+  replyDrafts?: ReplyDrafts;
   handlers: JobHandlers;
   tuning: Tuning;
 }

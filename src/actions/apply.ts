@@ -118,7 +118,13 @@ function auditDetail(data: ActionJobData, change: Change): Record<string, unknow
     case 'assign':
       return { assignee: data.assigneeId, claimedToo: change.claimedToo ?? false };
     case 'label':
-      return { labels: data.labels ?? [], added: change.added ?? [], removed: change.removed ?? [] };
+      return {
+        labels: data.labels ?? data.addLabels ?? [],
+        added: change.added ?? [],
+        removed: change.removed ?? [],
+        // Applied from the card's AI suggestion.
+        ...(data.addLabels ? { suggested: true } : {}),
+      };
     default:
       return {};
   }

@@ -88,7 +88,8 @@ export const STEPS: Record<ActionJobData['action'], StepFn> = {
   },
 
   async label(tx, data, before, _now, sync, opts) {
-    const next = [...new Set((data.labels ?? []).map((l) => l.trim()).filter(Boolean))];
+    const wanted = data.addLabels ? [...before.labels, ...data.addLabels] : (data.labels ?? []);
+    const next = [...new Set(wanted.map((l) => l.trim()).filter(Boolean))];
     const allowed = new Set([...opts.labels, ...before.labels]);
     const invalid = next.filter((l) => !allowed.has(l));
     if (invalid.length) return unchanged({ reason: 'invalid_labels', labels: invalid });

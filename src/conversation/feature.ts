@@ -34,6 +34,8 @@ export const conversationFeature: Feature = {
       apis: c.platformApis,
       people: new SlackDirectory(c.slack),
       logger: c.logger,
+      drafts: c.replyDrafts,
+      draftWaitMs: c.tuning.draftWaitMs,
     });
   },
 };

@@ -22,7 +22,8 @@
 import { DateTime } from 'luxon';
 import { reasonInWords } from '../escalations/reason.js';
 import { distribution, median } from './stats.js';
-import type { AgentMetrics, Count, ReportAuditEntry, ReportEscalation, WeeklyMetrics } from './types.js';
+import { computeAiUsage } from './ai-usage.js';
+import type { AgentMetrics, Count, ReportAuditEntry, ReportDraft, ReportEscalation, WeeklyMetrics } from './types.js';
 import { weekDays, weekRange } from './week.js';
 import { isClaimEntry } from '../escalations/time-to-claim.js';
 import { AUDIT, PRIORITIES } from '../vocabulary.js';
@@ -35,6 +36,7 @@ export interface WeeklyMetricsInput {
   slaClaimMinutes: number;
   escalations: readonly ReportEscalation[];
   audit: readonly ReportAuditEntry[];
+  drafts?: readonly ReportDraft[];
 }
 
 /** The claimer an audit entry makes, or undefined when it is not a claim. */
@@ -241,5 +243,11 @@ export function computeWeeklyMetrics(input: WeeklyMetricsInput): WeeklyMetrics {
       escalations: dayCounts[i] as number,
       medianTimeToClaim: median(dayClaimTimes[i] as number[]),
     })),
+    ...aiPart(cohort, input.drafts ?? [], startMs, endMs),
   };
+}
+
+function aiPart(cohort: readonly ReportEscalation[], drafts: readonly ReportDraft[], startMs: number, endMs: number) {
+  const ai = computeAiUsage(cohort, drafts, startMs, endMs);
+  return ai ? { ai } : {};
 }

@@ -92,11 +92,26 @@ function transcriptBlock(esc: Escalation): SectionBlock | undefined {
   return section(BlockId.transcript, [title, ...body].join('\n'));
 }
 
-function triageBlock(esc: Escalation): SectionBlock | undefined {
-  const { summary } = readTriage(esc.triage);
-  if (!summary) return undefined;
+function triageBlocks(esc: Escalation, labels: readonly string[]): KnownBlock[] {
+  const { summary, suggestedLabels } = readTriage(esc.triage);
+  if (!summary) return [];
   // Model output can echo customer text, so it is escaped like any other user content.
-  return section(BlockId.triage, `:robot_face: *AI triage:* ${userText(summary, SHOW.triage)}`);
+  const blocks: KnownBlock[] = [section(BlockId.triage, `:robot_face: *AI triage:* ${userText(summary, SHOW.triage)}`)];
+  // Only labels still configured and not yet on the card; one click applies one.
+  const open = suggestedLabels.filter((l) => labels.includes(l) && !esc.labels.includes(l));
+  if (open.length && esc.status !== 'resolved') {
+    blocks.push({
+      type: 'actions',
+      block_id: blockIdWithEscalation(BlockId.aiLabels, esc.id),
+      elements: open.map((label, i) => ({
+        type: 'button',
+        action_id: `${ActionId.suggestedLabel}:${i}`,
+        text: { type: 'plain_text', text: truncate(`+ ${label}`, 75) },
+        value: label,
+      })),
+    });
+  }
+  return blocks;
 }
 
 function syncLine(esc: Escalation, ctx: CardContext): string | undefined {
@@ -196,7 +211,7 @@ export function buildEscalationCard(esc: Escalation, ctx: CardContext): SlackMes
     lastMessageBlock(esc),
     ...shopifyBlocks(readShopify(esc.shopify), esc),
     transcriptBlock(esc),
-    triageBlock(esc),
+    ...triageBlocks(esc, ctx.labels),
   ];
   for (const b of optional) if (b) blocks.push(b);
   blocks.push({ type: 'divider' }, statusBlock(esc, ctx, now), metaBlock(esc, ctx), controls(esc, ctx));
