@@ -105,7 +105,9 @@ function submit(view: View, text: string, userId: string = USERS.jane.id) {
   return kit.h.post('/slack/events', interactionRequest(SIGNING_SECRET, viewSubmissionPayload({ userId, view, values })));
 }
 
-const sentTo = (esc: Escalation) => kit.oscar.conversations.get(esc.conversationId)?.messages ?? [];
+/** What reached the customer: outgoing public messages (a claim's private note lands there too). */
+const sentTo = (esc: Escalation) =>
+  (kit.oscar.conversations.get(esc.conversationId)?.messages ?? []).filter((m) => m.message_type === 'outgoing' && !m.private);
 const draftRequests = () => openai.requestsFor('reply_draft');
 
 describe('drafted replies', () => {
