@@ -35,7 +35,9 @@ export interface SlackBench {
  * Oscar's client-side budget (300 requests/minute, as the platform documents) is off unless
  * `oscarBudget`: with it, a burst is paced by the budget, not by handoff.
  */
-export async function startSlackBench(opts: { oscarBudget?: boolean; tuning?: Tuning } = {}): Promise<SlackBench> {
+export async function startSlackBench(
+  opts: { oscarBudget?: boolean; tuning?: Tuning; env?: Record<string, string> } = {},
+): Promise<SlackBench> {
   const id = randomBytes(4).toString('hex');
   const databaseUrl = withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, `handoff_bench_${id}`);
   const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -56,6 +58,11 @@ export async function startSlackBench(opts: { oscarBudget?: boolean; tuning?: Tu
       slack.addUser({ id: `U0BENCH${i}`, name: `agent${i}`, real_name: `Agent ${i}`, email });
       oscar.agents.push({ id: `ag_${i}`, name: `Agent ${i}`, email });
     }
+    // Who may act: the escalation channel's members are the agents.
+    slack.membership.setChannelMembers(
+      CHANNEL,
+      Array.from({ length: AGENTS }, (_, i) => `U0BENCH${i}`),
+    );
     const sc = shopify.config();
     const config = loadConfig(
       baseEnv({
@@ -74,6 +81,7 @@ export async function startSlackBench(opts: { oscarBudget?: boolean; tuning?: Tu
         OSCAR_API_KEY: 'bench-oscar-key',
         OSCAR_WORKSPACE_ID: 'ws_bench',
         OSCAR_API_URL: oscar.url,
+        ...opts.env,
       }),
     );
     const container = buildContainer(config, { logger: createLogger('silent'), ...opts.tuning });

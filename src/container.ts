@@ -11,12 +11,14 @@ import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
 import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
+import type { EscalationOutcome } from './escalations/outcomes.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
-import { processDelivery } from './jobs/process-delivery.js';
+import type { ReplyDrafts } from './slack/reply-drafting.js';
+import { processDelivery } from './webhooks/process.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { FEATURES } from './features.js';
+import { FEATURES } from './features/index.js';
 import { createPlatformApis } from './platforms/apis.js';
 import { NO_PLATFORM_WARNING } from './platforms/availability.js';
 import { createAdapters } from './platforms/registry.js';
@@ -24,7 +26,7 @@ import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types
 import { QUEUE_NAMES } from './queue/catalog.js';
 import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
 import { Producer } from './queue/producer.js';
-import { createIngestBatcher, type IngestBatcher } from './ingest/keep.js';
+import { createIngestBatcher, type IngestBatcher } from './webhooks/keep.js';
 import { type JobHandlers, startWorkers } from './queue/worker.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
@@ -33,8 +35,10 @@ import { CardRenders } from './slack/card-renders.js';
 import { createSlackClient } from './slack/client.js';
 import { PacedCalls } from './slack/paced-calls.js';
 import { SlackPacer } from './slack/pacer.js';
-import { deadLetterCard, deadLetterDelivery } from './jobs/fallback-card.js';
-import { sweepStrandedDeliveries } from './jobs/sweep.js';
+import { EscalationPresenter } from './slack/present/escalation.js';
+import { retriesExhausted } from './queue/attempts.js';
+import { deadLetterCard, deadLetterDelivery } from './webhooks/fallback-card.js';
+import { sweepStrandedDeliveries } from './webhooks/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -56,6 +60,12 @@ export interface Tuning {
   platformTimeoutMs?: number;
   /** How long customer messages collect before they are posted in the card's thread together. */
   mirrorWindowMs?: number;
+  /** How long Reply waits for an AI draft before opening the modal without it (default 1.5 s). */
+  draftWaitMs?: number;
+  /** OpenAI brakes (src/ai/guard.ts): triage calls per minute, failures before the circuit opens, pause. */
+  aiBudgetPerMinute?: number;
+  aiCircuitFailures?: number;
+  aiCircuitOpenMs?: number;
 }
 
 export interface Container {
@@ -79,6 +89,8 @@ export interface Container {
   cards: CardPublisher;
   escalations: EscalationService;
   conversation: ConversationMirror;
+  /** AI drafts for the Reply modal; set by the AI feature when OPENAI_API_KEY is. */
+  replyDrafts?: ReplyDrafts;
   handlers: JobHandlers;
   tuning: Tuning;
 }
@@ -107,13 +119,14 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const conversation = new ConversationMirror({ db, producer, cards, windowMs: tuning.mirrorWindowMs });
   const escalations = new EscalationService({
     db,
-    cards,
     enricher: new Enricher(shopify, config.shopify.cardBudgetMs),
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
-    conversation,
   });
+
+  const presenter = new EscalationPresenter(cards, conversation);
+  const present = (outcome: EscalationOutcome, log: Logger) => presenter.present(outcome, log);
 
   const container: Container = {
     config,
@@ -140,7 +153,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     tuning,
   };
   container.handlers = {
-    'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
+    'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations, present }, data.deliveryId, log),
     'card.render': async (data, { log }) => (await cards.publish(data.escalationId, log, true)).slackTs,
     'delivery.sweep': async (_data, { log }) => {
       const ids = await sweepStrandedDeliveries(db, producer, tuning.strandedAfterMs ?? 60_000);
@@ -270,7 +283,7 @@ function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
       if (job?.name !== 'delivery.process' && job?.name !== 'card.render') return;
-      const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = err.name === 'UnrecoverableError' || retriesExhausted(job);
       if (!final || !job.id) return;
       const { db, slack, adapters, config, logger } = container;
       const deps = { db, slack, adapters, rules: config.rules, channel: config.slack.escalationChannel, logger };

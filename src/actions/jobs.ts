@@ -13,6 +13,11 @@ const clickSchema = z.object({
   requestKey: z.string(),
   assigneeId: z.string().optional(),
   labels: z.array(z.string()).optional(),
+  /**
+   * label only, instead of `labels`: labels to add to whatever the escalation has when the job
+   * runs (a suggested label's button), so an edit made meanwhile is kept, not overwritten.
+   */
+  addLabels: z.array(z.string()).optional(),
   /** Where to send ephemeral feedback (the channel the click came from). */
   channelId: z.string().optional(),
   responseUrl: z.string().optional(),

@@ -4,6 +4,7 @@ import type { Escalation } from '../db/client.js';
 import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ShopifySnapshot } from '../shopify/types.js';
+import { LATE, within } from '../timeout.js';
 
 export interface CustomerLookup {
   customerByEmail(email: string): Promise<ShopifySnapshot>;
@@ -48,12 +49,10 @@ export class Enricher {
  * The lookup, or once `ms` have passed a RetryableError: the card does not wait for a slow Shopify;
  * it goes out "pending" and the background job fills it in.
  */
-function withinBudget<T>(lookup: Promise<T>, ms: number): Promise<T> {
+async function withinBudget<T>(lookup: Promise<T>, ms: number): Promise<T> {
   if (ms <= 0) return lookup;
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new RetryableError(`Shopify did not answer within ${ms} ms`)), ms);
-  });
   lookup.catch(() => undefined); // a late failure has no one left to tell
-  return Promise.race([lookup, late]).finally(() => clearTimeout(timer));
+  const result = await within(lookup, ms);
+  if (result === LATE) throw new RetryableError(`Shopify did not answer within ${ms} ms`);
+  return result;
 }

@@ -1,7 +1,7 @@
 // `handoff forget <email>`: erase one customer's personal data from handoff's database, the answer
 // to a shop's data-erasure request. Escalations of that customer keep their timing, status,
 // priority and labels (the weekly report counts them) but lose name, email, phone, platform
-// customer id, messages, transcript, Shopify snapshot and AI triage. Elsewhere the address is cut
+// customer id, messages, transcript, Shopify snapshot, AI triage and the text of AI drafts. Elsewhere the address is cut
 // out wherever it appears: other escalations' texts, raw webhook bodies (erased whole: they hold
 // the rest of that customer's chat too), thread messages and audit details. One transaction: all or nothing.
 import { type Db, Prisma } from '../db/client.js';
@@ -59,6 +59,9 @@ export async function forgetCustomer(db: Db, rawEmail: string): Promise<ForgetRe
       WHERE "lastMessage" ILIKE ${like} OR "reason" ILIKE ${like} OR "transcript"::text ILIKE ${like}
          OR "shopify"::text ILIKE ${like} OR "triage"::text ILIKE ${like}
       RETURNING "id"`;
+    // AI drafts: their outcome stays (the weekly report counts it), their text goes.
+    await tx.aiDraft.updateMany({ where: { escalationId: { in: own.map((r) => r.id) } }, data: { text: ERASED } });
+    await tx.$executeRaw`UPDATE "AiDraft" SET "text" = regexp_replace("text", ${rx}, ${ERASED}, 'gi') WHERE "text" ILIKE ${like}`;
     const deliveries = await tx.webhookDelivery.updateMany({
       where: { OR: [{ body: { contains: email, mode: 'insensitive' } }] },
       data: { body: null, headers: Prisma.DbNull },

@@ -4,6 +4,7 @@
 // (reasons, labels, agent names, API errors) are mrkdwn-escaped.
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { DateTime } from 'luxon';
+import { PLATFORMS } from '../platforms/list.js';
 import type { PlatformReportSummary } from '../platforms/types.js';
 import { clamp, escapeMrkdwn, formatCount, formatShare, humanizeDuration } from './format.js';
 import type { Count, WeeklyMetrics } from './metrics.js';
@@ -36,13 +37,7 @@ export interface ReportMessage {
 }
 
 const MAX_BLOCKS = 50;
-const DEFAULT_PLATFORM_NAMES: Record<string, string> = {
-  oscarchat: 'Oscar Chat',
-  onwebchat: 'onWebChat',
-  shopguide: 'ShopGuide',
-  chatdata: 'Chat Data',
-  generic: 'Generic webhook',
-};
+const DEFAULT_PLATFORM_NAMES: Record<string, string> = Object.fromEntries(PLATFORMS.map((p) => [p.id, p.displayName]));
 
 const normalize = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
@@ -120,6 +115,17 @@ function agentLabel(a: { slackId: string | null; name: string | null }): string 
   return a.slackId ? `<@${a.slackId}>` : escapeMrkdwn(a.name ?? 'unknown');
 }
 
+function aiLines(ai: NonNullable<WeeklyMetrics['ai']>): string {
+  const d = ai.drafts;
+  const l = ai.labels;
+  const share = (n: number, of: number) => (of ? ` (${formatShare(n / of)})` : '');
+  return [
+    '*AI assist*',
+    `• Drafted replies: ${formatCount(d.total)} · sent unchanged ${d.sentUnchanged}${share(d.sentUnchanged, d.total)} · edited ${d.sentEdited}${share(d.sentEdited, d.total)} · discarded ${d.notSent}${share(d.notSent, d.total)}`,
+    `• Suggested labels: ${l.accepted} of ${l.suggested} accepted${share(l.accepted, l.suggested)}`,
+  ].join('\n');
+}
+
 export function buildReportMessage(
   m: WeeklyMetrics,
   prev: WeeklyMetrics | null,
@@ -177,6 +183,7 @@ export function buildReportMessage(
       if (m.perAgent.length > topAgents) lines.push(`• …and ${m.perAgent.length - topAgents} more`);
       body.push({ type: 'divider' }, section(`*People*\n${lines.join('\n')}`));
     }
+    if (m.ai) body.push({ type: 'divider' }, section(aiLines(m.ai)));
     text =
       `${title}: ${formatCount(m.total)} escalations${wow(m.total, prev?.total)}, ` +
       `median time to claim ${humanizeDuration(ttc.median)}, ${m.slaBreaches} SLA breaches, ` +

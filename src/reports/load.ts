@@ -4,16 +4,19 @@
 // more than the queries themselves (see bench/report.ts).
 import type { Pool } from '../db/client.js';
 import type { ReportAuditEntry, ReportEscalation } from './metrics.js';
+import type { ReportDraft } from './types.js';
 import { weekBefore, weekRange } from './week.js';
+import { AUDIT } from '../vocabulary.js';
 
 export interface ReportRows {
   escalations: ReportEscalation[];
   audit: ReportAuditEntry[];
+  drafts: ReportDraft[];
 }
 
 // Only the actions the metrics read; 'rejected' (a refused click), labels, releases etc. are
 // left in the database.
-const REPORT_ACTIONS = ['claimed', 'assigned', 'resolved', 'reopened', 're_escalated'];
+const REPORT_ACTIONS: string[] = [AUDIT.claimed, AUDIT.assigned, AUDIT.resolved, AUDIT.reopened, AUDIT.re_escalated];
 
 /** An instant parameter as the UTC wall-clock time Prisma's columns hold. */
 const UTC = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;
@@ -28,7 +31,9 @@ export async function loadReportRows(pool: Pool, week: string, timezone: string)
     `SELECT id, platform, priority, vip, reason, labels, status,
             "firstEscalatedAt" AT TIME ZONE 'UTC' AS "firstEscalatedAt",
             "claimedAt" AT TIME ZONE 'UTC' AS "claimedAt", "claimedBySlackId",
-            "resolvedAt" AT TIME ZONE 'UTC' AS "resolvedAt", "resolvedBy"
+            "resolvedAt" AT TIME ZONE 'UTC' AS "resolvedAt", "resolvedBy",
+            CASE WHEN jsonb_typeof(triage->'suggestedLabels') = 'array'
+                 THEN ARRAY(SELECT jsonb_array_elements_text(triage->'suggestedLabels')) END AS "suggestedLabels"
        FROM "Escalation"
       WHERE "firstEscalatedAt" >= ${UTC('$1')} AND "firstEscalatedAt" < ${UTC('$2')}`,
     range,
@@ -44,5 +49,11 @@ export async function loadReportRows(pool: Pool, week: string, timezone: string)
         AND a.action = ANY($3::text[])`,
     [...range, REPORT_ACTIONS],
   );
-  return { escalations: esc.rows, audit: audit.rows };
+  const drafts = await pool.query<ReportDraft>(
+    `SELECT "createdAt" AT TIME ZONE 'UTC' AS "createdAt", outcome
+       FROM "AiDraft"
+      WHERE "createdAt" >= ${UTC('$1')} AND "createdAt" < ${UTC('$2')}`,
+    range,
+  );
+  return { escalations: esc.rows, audit: audit.rows, drafts: drafts.rows };
 }

@@ -16,6 +16,20 @@ export interface ReportEscalation {
   resolvedAt?: Date | null;
   /** A Slack user id when resolved from Slack, else the platform agent's name. */
   resolvedBy?: string | null;
+  /** Labels the AI triage suggested (ESCALATION_LABELS only). */
+  suggestedLabels?: readonly string[] | null;
+}
+
+/** The AiDraft columns the report reads. */
+export interface ReportDraft {
+  createdAt: Date;
+  /** shown | sent_unchanged | sent_edited | discarded */
+  outcome: string;
+}
+
+export interface AiUsage {
+  drafts: { total: number; sentUnchanged: number; sentEdited: number; notSent: number };
+  labels: { suggested: number; accepted: number };
 }
 
 /** The AuditEntry columns the report reads. */
@@ -79,4 +93,6 @@ export interface WeeklyMetrics {
   unresolvedAtWeekEnd: number;
   perAgent: AgentMetrics[];
   perDay: DayMetrics[];
+  /** Only when the AI drafted or suggested anything this week. */
+  ai?: AiUsage;
 }

@@ -14,7 +14,7 @@ import type { Counter } from 'prom-client';
 import type { Config } from '../config.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import { classifyShopifyError } from './classify.js';
-import { toCustomerSummary, toOrderDetail, toOrderSummary } from './mappers.js';
+import { toCustomerSummary, toOrderDetail, toOrderSummary, toOrderWithFacts } from './mappers.js';
 import type { ShopifyOrderDetail, ShopifyPage } from './models.js';
 import {
   CUSTOMER_RECENT_ORDERS,
@@ -75,7 +75,7 @@ export class ShopifyClient {
     return {
       status: 'found',
       customer: toCustomerSummary(this.cfg.shop, data.customer),
-      orders: data.customer.orders.nodes.map((o) => toOrderSummary(this.cfg.shop, o)),
+      orders: data.customer.orders.nodes.map((o) => toOrderWithFacts(this.cfg.shop, o)),
       fetchedAt,
     };
   }

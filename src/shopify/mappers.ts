@@ -1,6 +1,6 @@
 // Wire shapes (operations.ts) -> the types the card and /order render (types.ts, models.ts).
 import type { ShopifyOrderDetail } from './models.js';
-import type { CustomerSummaryFields, OrderDetailFields, OrderSummaryFields } from './operations.js';
+import type { CustomerSummaryFields, OrderDetailFields, OrderFactsFields, OrderSummaryFields } from './operations.js';
 import { numericId } from './search.js';
 import type { ShopifyCustomerSummary, ShopifyOrderSummary } from './types.js';
 
@@ -40,6 +40,15 @@ export function toOrderSummary(shop: string, o: OrderSummaryFields): ShopifyOrde
     financialStatus: o.displayFinancialStatus ?? null,
     fulfillmentStatus: o.displayFulfillmentStatus ?? null,
     adminUrl: orderAdminUrl(shop, o.id),
+  };
+}
+
+/** A card order with the facts a drafted reply needs (status, tracking, refunds; no addresses). */
+export function toOrderWithFacts(shop: string, o: OrderSummaryFields & OrderFactsFields): ShopifyOrderSummary {
+  return {
+    ...toOrderSummary(shop, o),
+    shipments: o.fulfillments.map((f) => ({ status: f.status, tracking: f.trackingInfo.map((t) => ({ number: t.number, company: t.company })) })),
+    refunded: { ...o.totalRefundedSet.shopMoney },
   };
 }
 

@@ -28,6 +28,19 @@ fragment OrderSummaryFields on Order {
   totalPriceSet { shopMoney { ${MONEY} } }
 }`;
 
+/**
+ * The facts a drafted reply is built from (card query only): each fulfillment's status and
+ * tracking, and what was refunded. Never the addresses: those stay in Shopify.
+ */
+const ORDER_FACTS_FRAGMENT = `#graphql
+fragment OrderFactsFields on Order {
+  fulfillments(first: 3) {
+    status
+    trackingInfo(first: 2) { number company }
+  }
+  totalRefundedSet { shopMoney { ${MONEY} } }
+}`;
+
 /** How many recent orders the card shows. */
 export const CARD_ORDER_COUNT = 5;
 /** Line items fetched per order; pageInfo tells the caller when there are more. */
@@ -43,12 +56,13 @@ query CustomerByEmail($email: String!) {
   customer: customerByIdentifier(identifier: { emailAddress: $email }) {
     ...CustomerSummaryFields
     orders(first: ${CARD_ORDER_COUNT}, sortKey: CREATED_AT, reverse: true) {
-      nodes { ...OrderSummaryFields }
+      nodes { ...OrderSummaryFields ...OrderFactsFields }
     }
   }
 }
 ${CUSTOMER_SUMMARY_FRAGMENT}
-${ORDER_SUMMARY_FRAGMENT}`;
+${ORDER_SUMMARY_FRAGMENT}
+${ORDER_FACTS_FRAGMENT}`;
 
 /** (b) One order by its display name; $query is built by search.ts (e.g. `name:#1001`). */
 export const ORDER_BY_NAME = `#graphql
@@ -163,8 +177,13 @@ export interface PageInfoFields {
   endCursor: string | null;
 }
 
+export interface OrderFactsFields {
+  fulfillments: { status: string; trackingInfo: { number: string | null; company: string | null }[] }[];
+  totalRefundedSet: { shopMoney: MoneyV2 };
+}
+
 export interface CustomerByEmailResult {
-  customer: (CustomerSummaryFields & { orders: { nodes: OrderSummaryFields[] } }) | null;
+  customer: (CustomerSummaryFields & { orders: { nodes: Array<OrderSummaryFields & OrderFactsFields> } }) | null;
 }
 
 export interface OrderDetailFields extends OrderSummaryFields {

@@ -19,6 +19,9 @@ export interface ShopifyOrderSummary {
   fulfillmentStatus: string | null;
   /** Admin link to the order. */
   adminUrl: string;
+  /** Card snapshots only (for drafted replies): tracking of each fulfillment, and the amount refunded. */
+  shipments?: Array<{ status: string; tracking: Array<{ number: string | null; company: string | null }> }>;
+  refunded?: Money;
 }
 
 export interface ShopifyCustomerSummary {

@@ -19,6 +19,11 @@ export const CARD_LANE = {
 } as const;
 export type CardLane = keyof typeof CARD_LANE;
 
+/** During a backlog, urgent and VIP cards go out before the rest. */
+export function laneForNewCard(esc: { priority: string; vip: boolean }): CardLane {
+  return esc.priority === 'urgent' || esc.vip ? 'urgent' : 'normal';
+}
+
 export const cardJobs = {
   /**
    * Make the card show the stored escalation: chat.postMessage the first time, chat.update after.

@@ -3,21 +3,20 @@
 // before the ack, and an agent's message in a card's thread goes to the platform as a private note.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '@slack/bolt';
-import type { SlackDirectory } from '../actions/agents.js';
-import { ephemeral } from '../actions/messages.js';
+import type { SlackDirectory } from './people.js';
+import { ephemeral } from './present/action-texts.js';
 import { plainFromSlack } from '../conversation/slack-text.js';
 import type { MessageSender } from '../conversation/send.js';
 import type { Db } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { PlatformApi, PlatformId } from '../platforms/types.js';
-import { buildReplyModal, readReplyMetadata } from './blocks/reply-modal.js';
+import { readReplyMetadata, replyInputBlockId } from './blocks/reply-modal.js';
 import type { CardPublisher } from './card-publisher.js';
 import { ActionId, BlockId, CallbackId } from './ids.js';
+import { loadReplyModalInput, openReplyModal, type ReplyDrafts, registerReplyDraftListeners } from './reply-drafting.js';
 
 /** How long the modal's Send may take to store and queue before Slack must get its ack. */
 const SUBMIT_BUDGET_MS = 2000;
-/** Lines of the conversation the modal shows. */
-const MODAL_LINES = 6;
 /** Message subtypes that are still a person writing in the thread. */
 const WRITTEN = new Set([undefined, 'thread_broadcast', 'file_share']);
 
@@ -28,37 +27,28 @@ export interface ConversationListenerDeps {
   apis: Map<PlatformId, PlatformApi>;
   people: SlackDirectory;
   logger: Logger;
+  /** AI drafts for the Reply modal (only with OPENAI_API_KEY). */
+  drafts?: ReplyDrafts;
+  draftWaitMs?: number;
 }
 
 export function registerConversationListeners(app: App, deps: ConversationListenerDeps): void {
   const { db, logger } = deps;
+  if (deps.drafts) registerReplyDraftListeners(app, { db, cards: deps.cards, drafts: deps.drafts, logger });
 
   app.action(ActionId.reply, async ({ ack, body, client, respond }) => {
     await ack();
     const b = body as { trigger_id?: string; actions?: Array<{ value?: string }>; channel?: { id?: string } };
     const escalationId = b.actions?.[0]?.value;
     if (!b.trigger_id || !escalationId) return;
-    // One indexed read, then views.open at once: nothing slow stands before it.
-    const esc = await db.escalation
-      .findUnique({
-        where: { id: escalationId },
-        include: { messages: { where: { author: { not: 'note' } }, orderBy: { createdAt: 'desc' }, take: MODAL_LINES } },
-      })
-      .catch(() => null);
-    if (!esc) {
+    // One indexed read, then views.open (after at most DRAFT_WAIT_MS for an AI draft).
+    const input = await loadReplyModalInput(db, deps.cards, escalationId, b.channel?.id);
+    if (!input) {
       await respond({ response_type: 'ephemeral', replace_original: false, text: ephemeral.gone() }).catch(() => undefined);
       return;
     }
-    const lines = [...esc.messages].reverse().map((m) => ({ author: m.author, text: m.text }));
-    if (!lines.length && esc.lastMessage) lines.push({ author: 'customer', text: esc.lastMessage });
-    const view = buildReplyModal({
-      escalationId: esc.id,
-      channelId: b.channel?.id ?? esc.slackChannel ?? undefined,
-      customerName: esc.customerName ?? undefined,
-      platformName: deps.cards.platformName(esc.platform),
-      lines,
-    });
-    await client.views.open({ trigger_id: b.trigger_id, view }).catch(async (err: Error) => {
+    const opening = openReplyModal({ client, triggerId: b.trigger_id, input, drafts: deps.drafts, waitMs: deps.draftWaitMs, logger });
+    await opening.catch(async (err: Error) => {
       logger.warn({ escalationId, err: err.message }, 'could not open the Reply modal');
       const text = ':warning: Slack would not open the Reply box (it may have taken too long); click Reply again.';
       await respond({ response_type: 'ephemeral', replace_original: false, text }).catch(() => undefined);
@@ -66,10 +56,11 @@ export function registerConversationListeners(app: App, deps: ConversationListen
   });
 
   app.view(CallbackId.reply, async ({ ack, body, view }) => {
-    const text = view.state.values[BlockId.replyInput]?.[ActionId.replyText]?.value?.trim();
+    const inputId = replyInputBlockId(view.state.values) ?? BlockId.replyInput;
+    const text = view.state.values[inputId]?.[ActionId.replyText]?.value?.trim();
     const meta = readReplyMetadata(view.private_metadata);
     if (!text || !meta) {
-      await ack({ response_action: 'errors', errors: { [BlockId.replyInput]: 'Write a reply first.' } });
+      await ack({ response_action: 'errors', errors: { [inputId]: 'Write a reply first.' } });
       return;
     }
     // The view id names this submission: submitting it again finds the same row, sends nothing new.
@@ -97,10 +88,11 @@ export function registerConversationListeners(app: App, deps: ConversationListen
         outcome === 'slow'
           ? "handoff is slow to take this reply; it may still be sent. Check the card's thread before sending it again."
           : 'handoff could not queue this reply, so nothing was sent. Try again in a moment.';
-      await ack({ response_action: 'errors', errors: { [BlockId.replyInput]: message } });
+      await ack({ response_action: 'errors', errors: { [inputId]: message } });
       return;
     }
     await ack();
+    if (meta.draftId) await deps.drafts?.outcome(meta.draftId, text).catch(() => undefined);
   });
 
   app.event('message', async ({ event, context }) => {

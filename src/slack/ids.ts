@@ -23,6 +23,10 @@ export const ActionId = {
   reply: 'handoff_reply',
   /** Reply modal: the text box. */
   replyText: 'handoff_reply_text',
+  /** Reply modal: ask the model for another draft (OPENAI_API_KEY only). */
+  replyRedraft: 'handoff_reply_redraft',
+  /** Card: apply one AI-suggested label (button, value = the label; escalation id in the block_id). */
+  suggestedLabel: 'handoff_suggested_label',
   /** `/escalations` queue list: claim from the list (button, value = escalation id). */
   escalationsClaim: 'escalations_claim',
   /** `/order` result: post the ephemeral lookup to the channel. */
@@ -50,6 +54,11 @@ export const BlockId = {
   /** Reply modal: the conversation's last lines, and the input. */
   replyContext: 'handoff_reply_context',
   replyInput: 'handoff_reply_input',
+  /** Reply modal: where the AI draft stands, and its Draft again button. */
+  replyDraft: 'handoff_reply_draft',
+  replyDraftActions: 'handoff_reply_draft_actions',
+  /** Card: the AI-suggested labels' buttons: `handoff_ai_labels:<escalation id>`. */
+  aiLabels: 'handoff_ai_labels',
 } as const;
 
 /** callback_id of handoff's modals. */

@@ -58,6 +58,8 @@ export interface FakeOrderInput {
   cancelledAt?: string | null;
   shippingAddress?: { city?: string | null; country?: string | null } | null;
   fulfillments?: { status?: string; createdAt?: string; tracking?: FakeTrackingInput[] }[];
+  /** Amount refunded; default 0. */
+  refunded?: string;
 }
 
 export interface FakeOrder {
@@ -75,6 +77,7 @@ export interface FakeOrder {
   cancelledAt: string | null;
   shippingAddress: { city: string | null; country: string | null } | null;
   fulfillments: { status: string; createdAt: string; tracking: Required<FakeTrackingInput>[] }[];
+  refunded: string;
 }
 
 const BASE_TIME = Date.UTC(2025, 0, 1);
@@ -210,6 +213,7 @@ export class FakeShopifyStore {
           ? null
           : { city: input.shippingAddress?.city ?? null, country: input.shippingAddress?.country ?? null },
       fulfillments,
+      refunded: input.refunded ?? '0.00',
     };
     this.orders.push(o);
     return o;
@@ -328,6 +332,7 @@ export class FakeShopifyStore {
       subtotalPriceSet: this.moneyBag(this.subtotal(o), cur),
       totalShippingPriceSet: this.moneyBag(o.shipping, cur),
       totalTaxSet: this.moneyBag(o.tax, cur),
+      totalRefundedSet: this.moneyBag(o.refunded, cur),
       email: customer?.email ?? null,
       shippingAddress: o.shippingAddress,
       customer: () => (customer ? this.customerView(customer) : null),

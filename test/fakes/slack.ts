@@ -133,6 +133,9 @@ export class FakeSlack {
   readonly homeViews = new Map<string, Record<string, unknown>>();
   /** Every modal opened, pushed or updated, in order. */
   readonly modals: Array<Record<string, unknown>> = [];
+  /** The current state of each open view by id (views.update checks the id and the hash). */
+  readonly views = new Map<string, Record<string, unknown>>();
+  private hashCounter = 0;
   readonly files = new Map<string, FakeSlackFile>();
   /** Every POST to a response_url of this fake, in arrival order. */
   readonly responses: FakeSlackResponse[] = [];
@@ -316,6 +319,7 @@ export class FakeSlack {
     this.messages.length = 0;
     this.ephemerals.length = 0;
     this.modals.length = 0;
+    this.views.clear();
     this.homeViews.clear();
     this.files.clear();
     this.responses.length = 0;
@@ -528,6 +532,7 @@ export class FakeSlack {
   }
 
   private viewObject(view: Record<string, unknown>, id = this.nextId('V')): Record<string, unknown> {
+    this.hashCounter += 1;
     return {
       id,
       team_id: this.teamId,
@@ -540,7 +545,7 @@ export class FakeSlack {
       notify_on_close: false,
       ...view,
       state: { values: {} },
-      hash: `${TS_EPOCH}.${this.idCounter}`,
+      hash: `${TS_EPOCH}.${this.hashCounter}`,
       root_view_id: id,
       previous_view_id: null,
     };
@@ -687,6 +692,7 @@ export class FakeSlack {
       requireString(args, 'trigger_id', 'invalid_arguments');
       const view = this.viewObject(this.checkView(args.view, 'modal'));
       this.modals.push(view);
+      this.views.set(view.id as string, view);
       return { view };
     },
 
@@ -694,15 +700,26 @@ export class FakeSlack {
       requireString(args, 'trigger_id', 'invalid_arguments');
       const view = this.viewObject(this.checkView(args.view, 'modal'));
       this.modals.push(view);
+      this.views.set(view.id as string, view);
       return { view };
     },
 
+    // Like Slack: the view must exist (not_found), and a hash that is not the view's current one
+    // means someone updated it meanwhile (hash_conflict). The view keeps its id, gets a new hash.
     'views.update': (args) => {
-      const id = optString(args, 'view_id') ?? optString(args, 'external_id');
+      const viewId = optString(args, 'view_id');
+      const id = viewId ?? optString(args, 'external_id');
       if (!id) throw new SlackApiError('invalid_arguments');
       const raw = this.checkView(args.view, (args.view as { type?: string } | undefined)?.type === 'home' ? 'home' : 'modal');
-      const view = this.viewObject(raw, optString(args, 'view_id'));
+      if (viewId && raw.type === 'modal') {
+        const current = this.views.get(viewId);
+        if (!current) throw new SlackApiError('not_found');
+        const hash = optString(args, 'hash');
+        if (hash && hash !== current.hash) throw new SlackApiError('hash_conflict');
+      }
+      const view = this.viewObject(raw, viewId);
       this.modals.push(view);
+      if (viewId) this.views.set(viewId, view);
       return { view };
     },
 

@@ -1,7 +1,6 @@
 // Validates request bodies against OpenAI's published OpenAPI spec (the Chat Completions subset
 // in test/contracts/openai/). OpenAPI 3.1 schemas are JSON Schema 2020-12 plus a few annotations.
 import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import { contractPath } from './contracts.js';
 

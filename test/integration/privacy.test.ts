@@ -116,6 +116,8 @@ describe('handoff forget <email>', () => {
         { escalationId: untouched.esc.id, direction: 'in', author: 'customer', text: 'hello', requestKey: `fm-${untouched.esc.id}` },
       ],
     });
+    const ownDraft = await scratch.db.aiDraft.create({ data: { escalationId: mine.esc.id, text: 'Hi Bob, your refund is on its way.', inputHash: 'h', outcome: 'sent_edited' } });
+    await scratch.db.aiDraft.create({ data: { escalationId: other.esc.id, text: `We wrote to ${bob} too.`, inputHash: 'h' } });
 
     const env = baseEnv({ DATABASE_URL: scratch.url });
     const { stdout } = await run('npx', ['tsx', 'src/cli/main.ts', 'forget', 'bob.erase@example.test'], {
@@ -137,8 +139,11 @@ describe('handoff forget <email>', () => {
       await scratch.db.webhookDelivery.findMany(),
       await scratch.db.auditEntry.findMany(),
       await scratch.db.conversationMessage.findMany(),
+      await scratch.db.aiDraft.findMany(),
     ]).toLowerCase();
     expect(dump).not.toContain('555 0100');
+    // AI drafts of the customer lose their text, keep their outcome (the report counts it).
+    expect(await scratch.db.aiDraft.findUniqueOrThrow({ where: { id: ownDraft.id } })).toMatchObject({ text: '[erased]', outcome: 'sent_edited' });
     expect(dump).not.toContain('bob.erase@example.test');
 
     const alice = await scratch.db.escalation.findUniqueOrThrow({ where: { id: other.esc.id } });

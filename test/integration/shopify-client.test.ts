@@ -34,6 +34,7 @@ describe('Shopify client against the fake Admin API', () => {
       financialStatus: 'PAID',
       shippingAddress: { city: 'London', country: 'United Kingdom' },
       fulfillments: [{ tracking: [{ number: '1Z999', url: 'https://track.example/1Z999', company: 'UPS' }] }],
+      refunded: '15.00',
     });
     fake.addCustomer({ firstName: 'Ada', lastName: 'Byron', email: 'byron@example.com' });
     fake.addCustomer({ firstName: 'Adam', lastName: 'Smith', email: 'adam@example.com' });
@@ -82,6 +83,10 @@ describe('Shopify client against the fake Admin API', () => {
     expect(snap.orders[0]).toMatchObject({ name: '#5001', financialStatus: 'PAID', fulfillmentStatus: 'FULFILLED' });
     expect(snap.orders[0]?.total).toEqual({ amount: '1109.00', currencyCode: 'USD' });
     expect(snap.orders[0]?.adminUrl).toMatch(/\/store\/fake-store\/orders\/\d+$/);
+    // The facts a drafted reply uses: tracking and refunds; no address or tracking URL is kept.
+    expect(snap.orders[0]?.shipments).toEqual([{ status: 'SUCCESS', tracking: [{ number: '1Z999', company: 'UPS' }] }]);
+    expect(snap.orders[0]?.refunded).toEqual({ amount: '15.00', currencyCode: 'USD' });
+    expect(JSON.stringify(snap.orders)).not.toMatch(/London|track\.example/);
     // Newest first.
     const dates = snap.orders.map((o) => o.createdAt);
     expect([...dates].sort().reverse()).toEqual(dates);

@@ -16,11 +16,15 @@ export interface ReplyModalInput {
   platformName: string;
   /** Oldest first. author: customer | bot | agent | reply | note */
   lines: Array<{ author: string; text: string }>;
+  /** Only with OPENAI_API_KEY: the drafted reply, or where it stands. */
+  ai?: { state: 'drafting' } | { state: 'ready'; draft: { id: string; text: string } } | { state: 'none' };
 }
 
 export interface ReplyMetadata {
   escalationId: string;
   channelId?: string;
+  /** The draft the text box was filled with. */
+  draftId?: string;
 }
 
 const WHO: Record<string, string> = { customer: 'Customer', bot: 'Bot', agent: 'Agent', reply: 'Reply from Slack' };
@@ -37,9 +41,13 @@ export function buildReplyModal(input: ReplyModalInput): ModalView {
   } else {
     blocks.push(context(BlockId.replyContext, ['_No messages in handoff yet: the card has the last one it saw._']));
   }
+  const draft = input.ai?.state === 'ready' ? input.ai.draft : undefined;
+  if (input.ai) blocks.push(...draftBlocks(input.ai.state));
   blocks.push({
     type: 'input',
-    block_id: BlockId.replyInput,
+    // Slack keeps what a box holds across views.update unless its block_id changes: a new
+    // draft gets its own block_id so it replaces the empty box.
+    block_id: draft ? `${BlockId.replyInput}.${draft.id.slice(0, 8)}` : BlockId.replyInput,
     label: { type: 'plain_text', text: 'Your reply' },
     element: {
       type: 'plain_text_input',
@@ -47,11 +55,16 @@ export function buildReplyModal(input: ReplyModalInput): ModalView {
       multiline: true,
       max_length: REPLY_MAX,
       focus_on_load: true,
+      ...(draft ? { initial_value: draft.text.slice(0, REPLY_MAX) } : {}),
       placeholder: { type: 'plain_text', text: truncate(`Sent to ${input.customerName ?? 'the customer'} on ${input.platformName}`, 150) },
     },
   });
   blocks.push(context(undefined, [`Sent to ${who} on ${escapeMrkdwn(input.platformName)} and logged in the card's thread.`]));
-  const metadata: ReplyMetadata = { escalationId: input.escalationId, ...(input.channelId ? { channelId: input.channelId } : {}) };
+  const metadata: ReplyMetadata = {
+    escalationId: input.escalationId,
+    ...(input.channelId ? { channelId: input.channelId } : {}),
+    ...(draft ? { draftId: draft.id } : {}),
+  };
   return {
     type: 'modal',
     callback_id: CallbackId.reply,
@@ -59,14 +72,45 @@ export function buildReplyModal(input: ReplyModalInput): ModalView {
     title: { type: 'plain_text', text: 'Reply to customer' },
     submit: { type: 'plain_text', text: 'Send' },
     close: { type: 'plain_text', text: 'Cancel' },
+    // Closing a drafted modal tells the weekly report the draft was discarded.
+    ...(draft ? { notify_on_close: true } : {}),
     blocks,
   };
+}
+
+const DRAFT_NOTE: Record<'drafting' | 'ready' | 'none', string> = {
+  drafting: ':hourglass_flowing_sand: Drafting a reply from the conversation and the order facts; it will appear in the box.',
+  ready: ':robot_face: AI draft from the conversation and the order facts. Check it: nothing is sent until you press Send.',
+  none: ':robot_face: No draft this time; write your reply, or ask for one again.',
+};
+
+function draftBlocks(state: 'drafting' | 'ready' | 'none'): KnownBlock[] {
+  const note = context(BlockId.replyDraft, [DRAFT_NOTE[state]]);
+  if (state === 'drafting') return [note];
+  return [
+    note,
+    {
+      type: 'actions',
+      block_id: BlockId.replyDraftActions,
+      elements: [{ type: 'button', action_id: ActionId.replyRedraft, text: { type: 'plain_text', text: 'Draft again' } }],
+    },
+  ];
+}
+
+/** The text box's block_id in a submitted view (it changes with each draft). */
+export function replyInputBlockId(values: Record<string, unknown>): string | undefined {
+  return Object.keys(values).find((k) => k === BlockId.replyInput || k.startsWith(`${BlockId.replyInput}.`));
 }
 
 export function readReplyMetadata(raw: string | undefined): ReplyMetadata | undefined {
   try {
     const m = JSON.parse(raw ?? '') as Partial<ReplyMetadata>;
-    return typeof m.escalationId === 'string' ? { escalationId: m.escalationId, ...(typeof m.channelId === 'string' ? { channelId: m.channelId } : {}) } : undefined;
+    if (typeof m.escalationId !== 'string') return undefined;
+    return {
+      escalationId: m.escalationId,
+      ...(typeof m.channelId === 'string' ? { channelId: m.channelId } : {}),
+      ...(typeof m.draftId === 'string' ? { draftId: m.draftId } : {}),
+    };
   } catch {
     return undefined;
   }

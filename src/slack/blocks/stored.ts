@@ -92,9 +92,12 @@ export function readTranscript(json: Json): TranscriptLine[] {
 
 export interface TriageView {
   summary?: string;
+  /** From ESCALATION_LABELS only (the triage schema allows nothing else). */
+  suggestedLabels: string[];
 }
 
 export function readTriage(json: Json): TriageView {
-  if (!isObject(json)) return {};
-  return { summary: str(json.summary)?.trim() || undefined };
+  if (!isObject(json)) return { suggestedLabels: [] };
+  const labels = Array.isArray(json.suggestedLabels) ? json.suggestedLabels.filter((l): l is string => typeof l === 'string') : [];
+  return { summary: str(json.summary)?.trim() || undefined, suggestedLabels: labels.slice(0, 3) };
 }

@@ -27,11 +27,39 @@ describe('triage prompt', () => {
   });
 });
 
+describe('triage prompt privacy', () => {
+  it('masks the customer’s email, phone, address and name', () => {
+    const prompt = triagePrompt({
+      ...esc,
+      customerName: 'Maria Keller',
+      customerEmail: 'maria@example.com',
+      lastMessage: 'Maria Keller, maria@example.com, +44 20 7946 0958, 10 Downing Street: refund #1042',
+    });
+    expect(prompt).not.toMatch(/Maria|Keller|maria@example\.com|7946|Downing/);
+    expect(prompt).toContain('#1042');
+  });
+});
+
 describe('TriageClient against a fake OpenAI', () => {
+  it('suggests only configured labels, at most three, once each', async () => {
+    const client = new TriageClient({ apiKey: 'sk-test', baseUrl: fake.url, model: 'gpt-4o-mini' }, { labels: ['refund', 'shipping', 'vip', 'bug'] });
+    fake.answer = { ...fake.answer, suggestedLabels: ['refund', 'refund', 'shipping', 'vip', 'bug'] };
+    const triage = await client.triage(esc);
+    expect(triage.suggestedLabels).toEqual(['refund', 'shipping', 'vip']);
+    const schema = JSON.stringify(fake.requests.at(-1)?.body.response_format);
+    expect(schema).toContain('"enum":["refund","shipping","vip","bug"]');
+    fake.answer = { ...fake.answer, suggestedLabels: ['not-configured'] };
+    expect(await client.triage(esc).catch((e) => e)).toBeInstanceOf(PermanentError);
+    fake.answer = { ...fake.answer, suggestedLabels: [] };
+  });
+
   it('sends a spec-valid Chat Completions request with a strict JSON schema and parses the answer', async () => {
     const client = new TriageClient({ apiKey: 'sk-test', baseUrl: fake.url, model: 'gpt-4o-mini' });
     const triage = await client.triage(esc);
-    expect(triage).toEqual(fake.answer);
+    const { suggestedLabels: _none, ...expected } = fake.answer;
+    expect(triage).toMatchObject(expected);
+    expect(triage.usage?.promptTokens).toBeGreaterThan(0);
+    expect(triage.suggestedLabels).toBeUndefined();
     const body = fake.requests.at(-1)?.body;
     expect(validateOpenAiRequest('CreateChatCompletionRequest', body)).toEqual([]);
     // ...and the validator does reject what the API would refuse.

@@ -2,7 +2,7 @@ import type { ActionsBlock, Button, HeaderBlock, KnownBlock, MultiStaticSelect, 
 import { describe, expect, it } from 'vitest';
 import type { Escalation } from '../../../src/db/client.js';
 import { buildEscalationCard, type CardContext, LIMITS } from '../../../src/slack/blocks/card.js';
-import { ActionId, BlockId, escalationIdFromBlockId } from '../../../src/slack/ids.js';
+import { ActionId, BlockId, blockIdWithEscalation, escalationIdFromBlockId } from '../../../src/slack/ids.js';
 import { expectValidBlocks, validateMessageBlocks } from '../../helpers/blockkit.js';
 import { escalation, FULL_CAPS, foundSnapshot, json, LABELS, NO_CAPS, order, T0 } from './escalation-factory.js';
 
@@ -320,6 +320,20 @@ describe('buildEscalationCard: labels, transcript, triage', () => {
     expect(card(escalation({ triage: json({ category: 'refund' }) })).blocks.some((b) => b.block_id === BlockId.triage)).toBe(
       false,
     );
+  });
+
+  it('offers one button per suggested label that is configured and not applied yet; none for a skipped triage', () => {
+    const esc = escalation({
+      labels: [LABELS[0] as string],
+      triage: json({ summary: 'Parcel lost', suggestedLabels: [LABELS[0], LABELS[1], 'not-configured'] }),
+    });
+    const { blocks } = card(esc);
+    expectValidBlocks(blocks);
+    const row = blocks.find((b) => b.block_id === blockIdWithEscalation(BlockId.aiLabels, esc.id)) as { elements: Array<{ value: string; action_id: string }> };
+    expect(row.elements.map((e) => e.value)).toEqual([LABELS[1]]);
+    expect(row.elements[0]?.action_id).toBe(`${ActionId.suggestedLabel}:0`);
+    const skipped = card(escalation({ triage: json({ skipped: 'over budget' }) })).blocks;
+    expect(skipped.some((b) => String(b.block_id).startsWith('handoff_ai') || b.block_id === BlockId.triage)).toBe(false);
   });
 });
 
