@@ -6,7 +6,8 @@ import type { Escalation } from '../../../src/db/client.js';
 import type { EscalationOutcome } from '../../../src/escalations/outcomes.js';
 import { threadLine } from '../../../src/slack/blocks/thread.js';
 import { ephemeral, refusalText } from '../../../src/slack/present/action-texts.js';
-import { outcomeLine } from '../../../src/slack/present/escalation.js';
+import { laneForNewCard } from '../../../src/slack/card-jobs.js';
+import { laneOf, outcomeLine } from '../../../src/slack/present/escalation.js';
 
 const published = { escalationCount: 3, reason: 'Wants a <refund>' } as Escalation;
 const name = (id: string) => (id === 'oscarchat' ? 'Oscar Chat' : id);
@@ -47,5 +48,26 @@ describe('refusal -> private message', () => {
     [{ reason: 'invalid_labels', labels: ['x', 'y'] }, ephemeral.invalidLabels(['x', 'y'])],
   ])('%o', (refusal, text) => {
     expect(refusalText(refusal)).toBe(text);
+  });
+});
+
+describe('escalation outcome -> card lane priority', () => {
+  const message = { event: { kind: 'message', conversationId: 'c', author: 'customer', text: 'hi' } } as never;
+  it.each<[EscalationOutcome, string]>([
+    [{ kind: 'escalated', escalationId: 'e' }, 'new'],
+    [{ kind: 're_escalated', escalationId: 'e', count: 2 }, 'new'],
+    [{ kind: 'platform_assigned', escalationId: 'e', platform: 'oscarchat' }, 'normal'],
+    [{ kind: 'platform_resolved', escalationId: 'e', platform: 'oscarchat' }, 'normal'],
+    [{ kind: 'reopened_by_customer', escalationId: 'e', platform: 'oscarchat' }, 'normal'],
+    [{ kind: 'updated', escalationId: 'e' }, 'normal'],
+    [{ kind: 'updated', escalationId: 'e', message }, 'cosmetic'],
+  ])('%o', (outcome, lane) => {
+    expect(laneOf(outcome)).toBe(lane);
+  });
+
+  it('puts urgent and VIP new cards ahead of the rest', () => {
+    expect(laneForNewCard({ priority: 'urgent', vip: false })).toBe('urgent');
+    expect(laneForNewCard({ priority: 'low', vip: true })).toBe('urgent');
+    expect(laneForNewCard({ priority: 'high', vip: false })).toBe('normal');
   });
 });
