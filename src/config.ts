@@ -2,6 +2,8 @@
 // argument, so tests build configs directly instead of mutating the environment.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { parseBusinessHours } from './sla/hours.js';
+import type { SlaPolicy } from './sla/policy.js';
 
 /** Comma-separated list; empty entries dropped. Used for rotatable secrets and label sets. */
 const csv = z
@@ -21,6 +23,13 @@ const slackChannel = z
   .string({ message: 'is required (a Slack channel id like C0123456789)' })
   .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123456789 (not a #name)');
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
+/** Minutes; decimals allowed (0.5 = 30 s), so tests and demos can use short deadlines. */
+const minutes = z.coerce.number().positive('must be a positive number of minutes (decimals allowed)');
+const optionalMinutes = z.preprocess((v) => (v === '' ? undefined : v), minutes.optional());
+const slackUserIds = optionalCsv.refine(
+  (ids) => !ids || ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)),
+  'must be Slack user ids like U0123456789, comma-separated',
+);
 
 export const envSchema = z
   .object({
@@ -91,9 +100,28 @@ export const envSchema = z
       .refine((labels) => labels.every((l) => l.length <= 75), 'labels must be at most 75 characters each (Slack option limit)')
       .default(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']),
     URGENT_KEYWORDS: csv.default(['refund', 'fraud', 'hack', 'lawsuit', 'cancel subscription', 'charge']),
-    SLA_CLAIM_MINUTES: int(15, 1),
+    SLA_CLAIM_MINUTES: minutes.default(15),
+    /** Claim deadline for urgent and VIP escalations; default half of SLA_CLAIM_MINUTES. */
+    SLA_URGENT_CLAIM_MINUTES: optionalMinutes,
+    /** Claimed -> first agent reply to the customer; unset: no first-reply reminder. */
+    SLA_FIRST_REPLY_MINUTES: optionalMinutes,
+    SLA_ESCALATION_USERS: slackUserIds,
+    /** More claim reminders than this due together become one summary message. */
+    SLA_STORM_THRESHOLD: int(3, 1),
+    BUSINESS_HOURS: optionalString,
+    SLACK_AGENT_USERGROUP: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123456789').optional(),
+    ),
   })
   .superRefine((env, ctx) => {
+    if (env.BUSINESS_HOURS) {
+      try {
+        parseBusinessHours(env.BUSINESS_HOURS, env.REPORT_TIMEZONE);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', path: ['BUSINESS_HOURS'], message: `${(err as Error).message} (e.g. "Mon-Fri 09:00-17:00")` });
+      }
+    }
     if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OSCAR_API_KEY'], message: 'is required when OSCAR_WEBHOOK_SECRET is set' });
     }
@@ -143,6 +171,8 @@ export interface Config {
     apiUrl: string;
     escalationChannel: string;
     reportChannel: string;
+    /** SLACK_AGENT_USERGROUP: mentioned in SLA reminders. */
+    agentUsergroup?: string;
   };
   shopify: {
     shop: string;
@@ -166,6 +196,8 @@ export interface Config {
   report: { cron: string; timezone: string };
   labels: string[];
   slaClaimMinutes: number;
+  /** Service levels: deadlines (see src/sla/policy.ts), who is told, storm threshold. */
+  sla: SlaPolicy & { escalationUsers: string[]; stormThreshold: number };
 }
 
 export class ConfigError extends Error {
@@ -230,6 +262,7 @@ function toConfig(e: Env): Config {
       apiUrl: e.SLACK_API_URL.endsWith('/') ? e.SLACK_API_URL : `${e.SLACK_API_URL}/`,
       escalationChannel: e.SLACK_ESCALATION_CHANNEL,
       reportChannel: e.SLACK_REPORT_CHANNEL,
+      agentUsergroup: e.SLACK_AGENT_USERGROUP,
     },
     shopify: {
       shop: e.SHOPIFY_SHOP,
@@ -249,5 +282,13 @@ function toConfig(e: Env): Config {
     report: { cron: e.REPORT_CRON, timezone: e.REPORT_TIMEZONE },
     labels: e.ESCALATION_LABELS,
     slaClaimMinutes: e.SLA_CLAIM_MINUTES,
+    sla: {
+      claimMinutes: e.SLA_CLAIM_MINUTES,
+      urgentClaimMinutes: e.SLA_URGENT_CLAIM_MINUTES ?? e.SLA_CLAIM_MINUTES / 2,
+      firstReplyMinutes: e.SLA_FIRST_REPLY_MINUTES,
+      hours: e.BUSINESS_HOURS ? parseBusinessHours(e.BUSINESS_HOURS, e.REPORT_TIMEZONE) : undefined,
+      escalationUsers: e.SLA_ESCALATION_USERS ?? [],
+      stormThreshold: e.SLA_STORM_THRESHOLD,
+    },
   };
 }

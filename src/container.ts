@@ -38,6 +38,10 @@ export interface Tuning {
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** SLA reminders coming due within this window are delivered together (storm summary). */
+  slaWindowMs?: number;
+  /** A reminder flush holding rows this long is presumed crashed. */
+  slaLeaseMs?: number;
 }
 
 export interface Container {
@@ -77,6 +81,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     channel: config.slack.escalationChannel,
     labels: config.labels,
     slaClaimMinutes: config.slaClaimMinutes,
+    sla: config.sla,
     postLeaseMs: tuning.cardPostLeaseMs,
   });
   const escalations = new EscalationService({

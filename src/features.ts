@@ -7,6 +7,7 @@ import { commandsFeature } from './commands/feature.js';
 import type { Container } from './container.js';
 import type { JobHandlers } from './queue/worker.js';
 import { reportsFeature } from './reports/feature.js';
+import { slaFeature } from './sla/feature.js';
 
 export interface Feature {
   name: string;
@@ -17,4 +18,4 @@ export interface Feature {
   onWorkerStart?(c: Container): Promise<void>;
 }
 
-export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature];
+export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature, slaFeature];

@@ -14,6 +14,7 @@ import type {
   ResolvedEvent,
 } from '../platforms/types.js';
 import type { ShopifySnapshot } from '../shopify/types.js';
+import { recordAgentReply } from '../sla/replies.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
 import { threadLine } from '../slack/blocks/thread.js';
 import { recordAudit } from './audit.js';
@@ -219,6 +220,11 @@ export class EscalationService {
       });
       const published = await this.deps.cards.publish(esc.id, log);
       await this.deps.cards.threadReply(published, threadLine.reopenedByCustomer(this.deps.cards.platformName(platform)));
+      return;
+    }
+    if (existing && event.author === 'agent') {
+      // An agent answered the customer on the platform: the first-reply clock stops.
+      if (await recordAgentReply(this.deps.db, existing.id, event.occurredAt)) await this.deps.cards.publish(existing.id, log);
       return;
     }
     if (!fromCustomer) return;

@@ -6,6 +6,7 @@ import { actionJobs } from '../actions/jobs.js';
 import { aiJobs } from '../ai/jobs.js';
 import { commandJobs } from '../commands/jobs.js';
 import { reportJobs } from '../reports/jobs.js';
+import { slaJobs } from '../sla/jobs.js';
 import { type QueueName, retrying } from './options.js';
 
 export { QUEUE_NAMES, type QueueName } from './options.js';
@@ -27,7 +28,7 @@ const deliveryJobs = {
   },
 } as const satisfies Record<string, JobDefinition>;
 
-export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs, ...aiJobs } as const;
+export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs, ...aiJobs, ...slaJobs } as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;

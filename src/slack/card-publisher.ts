@@ -7,6 +7,7 @@ import type { Db, Escalation } from '../db/client.js';
 import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
+import type { SlaPolicy } from '../sla/policy.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
 import { classifySlackError, slackAnswered, slackCall } from './client.js';
@@ -17,6 +18,8 @@ export interface CardPublisherOptions {
   channel: string;
   labels: string[];
   slaClaimMinutes: number;
+  /** The SLA definition (src/sla/policy.ts): the card shows the claim deadline. */
+  sla?: SlaPolicy;
   /** How long a poster may hold the lease before another job assumes it crashed. */
   postLeaseMs?: number;
 }
@@ -48,6 +51,7 @@ export class CardPublisher {
       capabilities: adapter?.capabilities ?? NO_CAPABILITIES,
       labels: this.options.labels,
       slaClaimMinutes: this.options.slaClaimMinutes,
+      sla: this.options.sla,
     });
   }
 

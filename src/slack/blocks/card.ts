@@ -17,6 +17,9 @@ import type { PlatformCapabilities } from '../../platforms/types.js';
 import type { ShopifySnapshot } from '../../shopify/types.js';
 import { button, context, fields, LIMITS, section } from './kit.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
+import { runningClaimClock } from '../../sla/clock.js';
+import type { SlaPolicy } from '../../sla/policy.js';
+import { claimDueText } from './due.js';
 import { readShopify, readTranscript, readTriage } from './stored.js';
 import {
   escapeMrkdwn,
@@ -46,6 +49,8 @@ export interface CardContext {
   labels: string[];
   now?: Date;
   slaClaimMinutes?: number;
+  /** The SLA definition: the card shows the claim deadline, and how overdue it is. */
+  sla?: SlaPolicy;
 }
 
 export interface SlackMessage {
@@ -218,7 +223,9 @@ function statusBlock(esc: Escalation, ctx: CardContext, now: Date): SectionBlock
   } else {
     const waiting = now.getTime() - esc.firstEscalatedAt.getTime();
     let line = `:hourglass: *Unclaimed* for ${formatDuration(waiting)}`;
-    if (ctx.slaClaimMinutes && waiting > ctx.slaClaimMinutes * 60_000)
+    const clock = ctx.sla && runningClaimClock(ctx.sla, esc, now);
+    if (clock) line += ` · ${claimDueText(clock.dueAt, now)}`;
+    else if (ctx.slaClaimMinutes && waiting > ctx.slaClaimMinutes * 60_000)
       line += ` · :rotating_light: past the ${ctx.slaClaimMinutes}m claim SLA`;
     lines.push(line);
   }
