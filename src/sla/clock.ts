@@ -10,9 +10,9 @@ type ClockRow = Pick<
   'status' | 'priority' | 'vip' | 'firstEscalatedAt' | 'claimedBySlackId' | 'slaClockStartedAt' | 'claimDueAt'
 >;
 
-/** Unclaimed and not resolved: the claim clock runs. (A platform-side assignment is not a claim.) */
+/** Open and nobody claimed it: the claim clock runs. (A platform-side assignment is not a claim.) */
 export function claimClockRuns(esc: Pick<Escalation, 'status' | 'claimedBySlackId'>): boolean {
-  return esc.status !== 'resolved' && !esc.claimedBySlackId;
+  return esc.status === 'open' && !esc.claimedBySlackId;
 }
 
 /**

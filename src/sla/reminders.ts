@@ -8,7 +8,7 @@ import type { Db, Escalation, SlaReminder } from '../db/client.js';
 import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Producer } from '../queue/producer.js';
-import { runningReplyClock } from './clock.js';
+import { claimClockRuns, runningReplyClock } from './clock.js';
 import type { SlaKind } from './jobs.js';
 import { claimBudgetMinutes, type SlaPolicy } from './policy.js';
 import type { SlaSender } from './send.js';
@@ -33,7 +33,7 @@ export class SlaReminders {
   /** Is this deadline still the one that counts, and still unmet? */
   stillDue(esc: Escalation, kind: SlaKind, dueAt: Date): boolean {
     if (kind === 'claim') {
-      return esc.status !== 'resolved' && !esc.claimedBySlackId && esc.claimDueAt?.getTime() === dueAt.getTime();
+      return claimClockRuns(esc) && esc.claimDueAt?.getTime() === dueAt.getTime();
     }
     return runningReplyClock(this.options.policy, esc)?.getTime() === dueAt.getTime();
   }

@@ -8,6 +8,21 @@ import { runningClaimClock, runningReplyClock } from './clock.js';
 import { dueJobId, type SlaKind } from './jobs.js';
 import type { SlaPolicy } from './policy.js';
 
+/** What the clocks read: recovery loads only these. */
+const CLOCK_COLUMNS = {
+  id: true,
+  status: true,
+  priority: true,
+  vip: true,
+  firstEscalatedAt: true,
+  claimedBySlackId: true,
+  claimedAt: true,
+  firstAgentReplyAt: true,
+  slaClockStartedAt: true,
+  claimDueAt: true,
+} as const;
+type ClockRow = Pick<Escalation, keyof typeof CLOCK_COLUMNS>;
+
 /** Rows rescheduled per worker start (the oldest open ones first). */
 const RECOVER_LIMIT = 5000;
 
@@ -15,14 +30,14 @@ export class SlaScheduler {
   constructor(private readonly deps: { db: Db; producer: Producer; policy: SlaPolicy }) {}
 
   /** Start, move or stop the claim clock to match the row, and queue the due jobs. */
-  async sync(esc: Escalation, now = new Date()): Promise<void> {
+  async sync(esc: ClockRow, now = new Date()): Promise<void> {
     const { db, policy } = this.deps;
     const clock = runningClaimClock(policy, esc, now);
     if (!clock) {
       // Claimed or resolved: the clock stops (a later reopen or release starts a new one).
       if (esc.claimDueAt || !esc.slaClockStartedAt) {
         await db.escalation.updateMany({
-          where: { id: esc.id, OR: [{ claimedBySlackId: { not: null } }, { status: 'resolved' }] },
+          where: { id: esc.id, OR: [{ claimedBySlackId: { not: null } }, { status: { not: 'open' } }] },
           data: { claimDueAt: null, slaClockStartedAt: esc.slaClockStartedAt ?? esc.firstEscalatedAt },
         });
       }
@@ -33,7 +48,7 @@ export class SlaScheduler {
     if (esc.claimDueAt?.getTime() !== clock.dueAt.getTime()) {
       // Compare-and-set on the deadline we read: a concurrent sync or claim wins, and schedules.
       const saved = await db.escalation.updateMany({
-        where: { id: esc.id, claimDueAt: esc.claimDueAt, claimedBySlackId: null, status: { not: 'resolved' } },
+        where: { id: esc.id, claimDueAt: esc.claimDueAt, claimedBySlackId: null, status: 'open' },
         data: { slaClockStartedAt: clock.startedAt, claimDueAt: clock.dueAt },
       });
       if (saved.count === 0) return;
@@ -51,8 +66,15 @@ export class SlaScheduler {
 
   /** After a restart (or a Redis that lost its jobs): queue every open row's deadline again. */
   async recover(log: Logger): Promise<number> {
+    const replies = this.deps.policy.firstReplyMinutes !== undefined;
     const rows = await this.deps.db.escalation.findMany({
-      where: { status: { in: ['open', 'claimed'] } },
+      where: {
+        OR: [
+          { status: 'open', claimedBySlackId: null },
+          ...(replies ? [{ status: 'claimed', claimedBySlackId: { not: null }, firstAgentReplyAt: null }] : []),
+        ],
+      },
+      select: CLOCK_COLUMNS,
       orderBy: { firstEscalatedAt: 'asc' },
       take: RECOVER_LIMIT,
     });

@@ -14,6 +14,7 @@ import { computeWeeklyMetrics } from '../../src/reports/metrics.js';
 import { isoWeekOf } from '../../src/reports/week.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../../src/slack/ids.js';
 import { type OscarFake, startOscarFake } from '../fakes/oscar.js';
+import { slashCommand, textOf } from './commands-helpers.js';
 import { ESCALATION_CHANNEL, eventually, forkWorker, type Harness, SIGNING_SECRET, startHarness } from '../helpers/harness.js';
 import { blockActionPayload, interactionRequest } from '../helpers/slack-requests.js';
 
@@ -46,8 +47,8 @@ afterAll(async () => {
   await dropDatabase(url);
 });
 
-function harness(role: 'all' | 'web' = 'all'): Promise<Harness> {
-  return startHarness({ role, env: { DATABASE_URL: url, OSCAR_API_URL: oscar.url, ...SLA_ENV }, tuning: TUNING });
+function harness(role: 'all' | 'web' = 'all', env: Record<string, string> = {}): Promise<Harness> {
+  return startHarness({ role, env: { DATABASE_URL: url, OSCAR_API_URL: oscar.url, ...SLA_ENV, ...env }, tuning: TUNING });
 }
 
 function worker(h: Harness): Promise<Running> {
@@ -55,13 +56,23 @@ function worker(h: Harness): Promise<Running> {
 }
 
 /** A bot.escalated for a new conversation, sent now; resolves with the stored row once its card is posted. */
-async function escalate(h: Harness, createdAt = new Date()): Promise<Escalation> {
+async function escalate(h: Harness, createdAt = new Date(), fields: { name?: string; message?: string; regular?: boolean } = {}): Promise<Escalation> {
   seq += 1;
   const conversationId = `conv_sla_${Date.now()}_${seq}`;
-  const body = h.sample('oscarchat', 'bot.escalated') as { id: string; created_at: string; data: { conversation_id: string } };
+  const body = h.sample('oscarchat', 'bot.escalated') as {
+    id: string;
+    created_at: string;
+    data: { conversation_id: string; contact: { name: string; custom_attributes?: unknown }; last_message: string; reason?: string };
+  };
   body.id = `evt_sla_${Date.now()}_${seq}`;
   body.created_at = createdAt.toISOString();
   body.data.conversation_id = conversationId;
+  if (fields.name) body.data.contact.name = fields.name;
+  if (fields.regular) delete body.data.contact.custom_attributes; // not VIP
+  if (fields.message) {
+    body.data.last_message = fields.message;
+    body.data.reason = 'customer_requested_human';
+  }
   expect((await h.webhook('oscarchat', body)).status).toBe(202);
   return eventually(() => db.escalation.findFirst({ where: { conversationId, slackTs: { not: null } } }), 10_000);
 }
@@ -265,6 +276,33 @@ describe('after an outage', () => {
       } finally {
         await again.stop();
       }
+    } finally {
+      await h.stop();
+    }
+  }, 40_000);
+});
+
+describe('the queue views', () => {
+  it('/escalations lists overdue first, with each due time, although another one waits longer', async () => {
+    // A long budget for normal escalations, a short one for urgent ones.
+    const h = await harness('all', { SLA_CLAIM_MINUTES: '30', SLA_URGENT_CLAIM_MINUTES: '0.04' });
+    try {
+      const run = Date.now().toString(36);
+      const older = await escalate(h, new Date(Date.now() - 60_000), { name: `Olga ${run}`, message: 'Where is my parcel?', regular: true });
+      const urgent = await escalate(h, new Date(), { name: `Uwe ${run}` });
+      expect(older).toMatchObject({ vip: false });
+      expect(older.priority).not.toBe('urgent');
+      expect(urgent.priority).toBe('urgent');
+      await eventually(() => reminders(h, urgent).length === 1, 10_000);
+
+      const cmd = await slashCommand(h, '/escalations', 'unclaimed');
+      const [res] = await h.slack.waitForResponses(cmd.responseId, 1, 10_000);
+      const text = textOf((res?.body as { blocks?: unknown[] }).blocks);
+      expect(text.indexOf(`Uwe ${run}`)).toBeGreaterThan(-1);
+      expect(text.indexOf(`Uwe ${run}`)).toBeLessThan(text.indexOf(`Olga ${run}`));
+      expect(text).toMatch(/\*Overdue\* by \d+s/);
+      const due = await db.escalation.findUniqueOrThrow({ where: { id: older.id } });
+      expect(text).toContain(`claim due <!date^${Math.floor((due.claimDueAt as Date).getTime() / 1000)}^`);
     } finally {
       await h.stop();
     }
