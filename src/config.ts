@@ -24,7 +24,8 @@ const slackChannel = z
   .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123456789 (not a #name)');
 const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
 /** Minutes; decimals allowed (0.5 = 30 s), so tests and demos can use short deadlines. */
-const minutes = z.coerce.number().positive('must be a positive number of minutes (decimals allowed)');
+const MINUTES = 'must be a positive number of minutes (decimals allowed)';
+const minutes = z.coerce.number({ message: MINUTES }).positive(MINUTES);
 const optionalMinutes = z.preprocess((v) => (v === '' ? undefined : v), minutes.optional());
 const slackUserIds = optionalCsv.refine(
   (ids) => !ids || ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)),
@@ -108,20 +109,21 @@ export const envSchema = z
     SLA_ESCALATION_USERS: slackUserIds,
     /** More claim reminders than this due together become one summary message. */
     SLA_STORM_THRESHOLD: int(3, 1),
-    BUSINESS_HOURS: optionalString,
+    /** Checked here for its shape; read in REPORT_TIMEZONE by toConfig. */
+    BUSINESS_HOURS: optionalString.superRefine((text, ctx) => {
+      if (text === undefined) return;
+      try {
+        parseBusinessHours(text, 'UTC');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (e.g. "Mon-Fri 09:00-17:00")` });
+      }
+    }),
     SLACK_AGENT_USERGROUP: z.preprocess(
       (v) => (v === '' ? undefined : v),
       z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123456789').optional(),
     ),
   })
   .superRefine((env, ctx) => {
-    if (env.BUSINESS_HOURS) {
-      try {
-        parseBusinessHours(env.BUSINESS_HOURS, env.REPORT_TIMEZONE);
-      } catch (err) {
-        ctx.addIssue({ code: 'custom', path: ['BUSINESS_HOURS'], message: `${(err as Error).message} (e.g. "Mon-Fri 09:00-17:00")` });
-      }
-    }
     if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_API_KEY) {
       ctx.addIssue({ code: 'custom', path: ['OSCAR_API_KEY'], message: 'is required when OSCAR_WEBHOOK_SECRET is set' });
     }
