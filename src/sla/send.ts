@@ -80,7 +80,7 @@ export class SlaSender {
     await db.slaReminder.updateMany({ where: { id: { in: ids } }, data: { summaryKey: key, mode: 'summary' } });
     const items = rows.map((r) => ({ esc: r.escalation, dueAt: r.dueAt, cardUrl: cardUrl(r.escalation) }));
     const text = slaText.summary(items, (p) => cards.platformName(p), new Date(), this.options.usergroup);
-    const since = rows.reduce((min, r) => (r.createdAt < min ? r.createdAt : min), rows[0]?.createdAt ?? new Date());
+    const since = new Date(Math.min(...rows.map((r) => r.createdAt.getTime())));
     const recorded = rows.find((r) => r.summaryTs)?.summaryTs;
     const posted = recorded
       ? { channel: this.options.channel, ts: recorded }

@@ -297,7 +297,7 @@ describe('the queue views', () => {
 
       const cmd = await slashCommand(h, '/escalations', 'unclaimed');
       const [res] = await h.slack.waitForResponses(cmd.responseId, 1, 10_000);
-      const text = textOf((res?.body as { blocks?: unknown[] }).blocks);
+      const text = textOf((res?.body as { blocks?: unknown[] } | undefined)?.blocks);
       expect(text.indexOf(`Uwe ${run}`)).toBeGreaterThan(-1);
       expect(text.indexOf(`Uwe ${run}`)).toBeLessThan(text.indexOf(`Olga ${run}`));
       expect(text).toMatch(/\*Overdue\* by \d+s/);
