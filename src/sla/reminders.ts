@@ -5,7 +5,7 @@
 // reminders came due together (after an outage or a restart).
 import { randomUUID } from 'node:crypto';
 import type { Db, Escalation, SlaReminder } from '../db/client.js';
-import { RetryableError } from '../errors.js';
+import { PermanentError, RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Producer } from '../queue/producer.js';
 import { claimClockRuns, runningReplyClock } from './clock.js';
@@ -84,7 +84,7 @@ export class SlaReminders {
     } catch (err) {
       // Hand the rest back at once, so this job's retry (or any flush) takes them again.
       await db.slaReminder.updateMany({ where: { batchId, status: 'sending' }, data: { status: 'pending' } });
-      throw err instanceof RetryableError || (err as Error).name === 'PermanentError'
+      throw err instanceof RetryableError || err instanceof PermanentError
         ? err
         : new RetryableError((err as Error).message, undefined, { cause: err });
     }
@@ -113,9 +113,20 @@ export class SlaReminders {
       log.warn({ count: fresh.length }, 'many SLA reminders due at once: one summary');
       await sender.summary(fresh, randomUUID());
     } else {
-      for (const row of fresh) await sender.claim(row, claimBudgetMinutes(this.options.policy, row.escalation));
+      for (const row of fresh) await this.settle(row, log, () => sender.claim(row, claimBudgetMinutes(this.options.policy, row.escalation)));
     }
-    for (const row of replies) await sender.firstReply(row);
+    for (const row of replies) await this.settle(row, log, () => sender.firstReply(row));
     return live.length;
+  }
+
+  /** One row's delivery: a refusal that no retry can fix (card deleted, say) fails that row only. */
+  private async settle(row: Row, log: Logger, deliver: () => Promise<void>): Promise<void> {
+    try {
+      await deliver();
+    } catch (err) {
+      if (!(err instanceof PermanentError)) throw err;
+      log.error({ reminderId: row.id, escalationId: row.escalationId, err: err.message }, 'SLA reminder could not be delivered');
+      await this.deps.db.slaReminder.update({ where: { id: row.id }, data: { status: 'failed' } });
+    }
   }
 }

@@ -4,7 +4,7 @@
 import type { WebClient } from '@slack/web-api';
 import { cardUrl } from '../commands/blocks/queue.js';
 import type { Db, Escalation, SlaReminder } from '../db/client.js';
-import { RetryableError } from '../errors.js';
+import { PermanentError, RetryableError } from '../errors.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
 import { slackCall } from '../slack/client.js';
 import { slaText } from './messages.js';
@@ -105,11 +105,16 @@ export class SlaSender {
 
   private async dms(row: Row, users: string[], text: string, lookFirst: boolean): Promise<void> {
     for (const user of users) {
-      await postOnce(
-        this.deps.slack,
-        { channel: user, text, eventType: REMINDER_EVENT, key: `${row.id}:${user}` },
-        { lookFirst, since: row.createdAt },
-      );
+      try {
+        await postOnce(
+          this.deps.slack,
+          { channel: user, text, eventType: REMINDER_EVENT, key: `${row.id}:${user}` },
+          { lookFirst, since: row.createdAt },
+        );
+      } catch (err) {
+        // A user Slack refuses for good (deactivated, wrong id) must not hold up the others.
+        if (!(err instanceof PermanentError)) throw err;
+      }
       await this.deps.db.slaReminder.update({ where: { id: row.id }, data: { dmSent: { push: user } } });
     }
   }
