@@ -38,6 +38,12 @@ export interface Tuning {
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /**
+   * SLA clocks and reminders (default on). The integration harness turns them off for test files
+   * that share one database, where another file's old unclaimed rows would be reminded through
+   * this file's fake Slack; the SLA tests run on a database of their own with them on.
+   */
+  sla?: boolean;
   /** SLA reminders coming due within this window are delivered together (storm summary). */
   slaWindowMs?: number;
   /** A reminder flush holding rows this long is presumed crashed. */

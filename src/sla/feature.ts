@@ -26,6 +26,7 @@ export function createSlaReminders(c: Container): SlaReminders {
 export const slaFeature: Feature = {
   name: 'sla',
   setup(c) {
+    if (c.tuning.sla === false) return;
     const scheduler = new SlaScheduler({ db: c.db, producer: c.producer, policy: c.config.sla });
     c.cards.onPublished((esc) => scheduler.sync(esc));
   },
@@ -37,6 +38,7 @@ export const slaFeature: Feature = {
     };
   },
   async onWorkerStart(c) {
+    if (c.tuning.sla === false) return;
     // Deadlines Redis may have lost, and reminders a crashed flush still holds.
     await new SlaScheduler({ db: c.db, producer: c.producer, policy: c.config.sla }).recover(c.logger);
     await createSlaReminders(c).requestTakeover();

@@ -94,6 +94,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // another file's deliveries. Sweeper tests use their own database and set these themselves.
     strandedAfterMs: 10 * 60_000,
     sweepEveryMs: 60_000,
+    // Same reason for SLA reminders: they would remind other files' old unclaimed rows through
+    // this harness's fake Slack. test/integration/sla.test.ts turns them on, on its own database.
+    sla: false,
     ...opts.tuning,
   };
   const running = await start(buildContainer(config, tuning), opts.role ?? 'all');
