@@ -74,7 +74,7 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the bot scopes handoff uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:write', 'users:read', 'users:read.email'].sort(),
+      ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email'].sort(),
     );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
