@@ -62,9 +62,61 @@ export function parseBusinessHours(text: string, zone: string): BusinessHours {
   return { zone, days, source: text.trim() };
 }
 
-/** The opening intervals of one local day, as instants. */
-function intervalsOn(day: DateTime, hours: BusinessHours): Array<[number, number]> {
-  return (hours.days[day.weekday] ?? []).map(([from, to]) => [at(day, from), at(day, to)]);
+/** One local day: its start, the next day's start, and its opening intervals as instants. */
+interface Day {
+  start: number;
+  next: number;
+  intervals: Array<[number, number]>;
+}
+
+/**
+ * Days are built with luxon once and kept: the weekly report asks for thousands of deadlines over
+ * the same few days (luxon costs ~100 µs a day; a cached lookup almost nothing).
+ */
+const CACHE_LIMIT = 5000;
+const dayCache = new WeakMap<BusinessHours, { bySlot: Map<number, number>; byStart: Map<number, Day> }>();
+/** Zone offsets and their changes fall on quarter hours, so one local day start per UTC quarter hour. */
+const SLOT_MS = 15 * 60_000;
+
+function cacheOf(hours: BusinessHours) {
+  let c = dayCache.get(hours);
+  if (!c || c.byStart.size > CACHE_LIMIT || c.bySlot.size > CACHE_LIMIT * 96) {
+    c = { bySlot: new Map(), byStart: new Map() };
+    dayCache.set(hours, c);
+  }
+  return c;
+}
+
+function dayFrom(local: DateTime, hours: BusinessHours): Day {
+  const c = cacheOf(hours);
+  const start = local.toMillis();
+  let day = c.byStart.get(start);
+  if (!day) {
+    day = {
+      start,
+      next: local.plus({ days: 1 }).startOf('day').toMillis(),
+      intervals: (hours.days[local.weekday] ?? []).map(([from, to]) => [at(local, from), at(local, to)]),
+    };
+    c.byStart.set(start, day);
+  }
+  return day;
+}
+
+/** The local day holding an instant. */
+function dayOf(ms: number, hours: BusinessHours): Day {
+  const c = cacheOf(hours);
+  const slot = Math.floor(ms / SLOT_MS);
+  const start = c.bySlot.get(slot);
+  const cached = start === undefined ? undefined : c.byStart.get(start);
+  if (cached) return cached;
+  const day = dayFrom(DateTime.fromMillis(ms, { zone: hours.zone }).startOf('day'), hours);
+  c.bySlot.set(slot, day.start);
+  return day;
+}
+
+/** The day after a day (its start is this day's `next`). */
+function dayAfter(day: Day, hours: BusinessHours): Day {
+  return dayOf(day.next, hours);
 }
 
 /** The instant of a local wall-clock minute on a day (a time skipped by DST moves forward). */
@@ -84,9 +136,9 @@ export function addBusinessTime(start: Date, ms: number, hours: BusinessHours | 
   if (!hours) return new Date(start.getTime() + ms);
   let remaining = Math.max(0, ms);
   let cursor = start.getTime();
-  let day = DateTime.fromMillis(cursor, { zone: hours.zone }).startOf('day');
-  for (let n = 0; n < MAX_DAYS; n++, day = day.plus({ days: 1 }).startOf('day')) {
-    for (const [open, close] of intervalsOn(day, hours)) {
+  let day = dayOf(cursor, hours);
+  for (let n = 0; n < MAX_DAYS; n++, day = dayAfter(day, hours)) {
+    for (const [open, close] of day.intervals) {
       const from = Math.max(open, cursor);
       if (close <= from) continue;
       if (remaining <= close - from) return new Date(from + remaining);
@@ -104,10 +156,8 @@ export function businessTimeBetween(from: Date, to: Date, hours: BusinessHours |
   if (b <= a) return 0;
   if (!hours) return b - a;
   let total = 0;
-  let day = DateTime.fromMillis(a, { zone: hours.zone }).startOf('day');
-  while (day.toMillis() < b) {
-    for (const [open, close] of intervalsOn(day, hours)) total += Math.max(0, Math.min(close, b) - Math.max(open, a));
-    day = day.plus({ days: 1 }).startOf('day');
+  for (let day = dayOf(a, hours); day.start < b; day = dayAfter(day, hours)) {
+    for (const [open, close] of day.intervals) total += Math.max(0, Math.min(close, b) - Math.max(open, a));
   }
   return total;
 }
