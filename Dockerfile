@@ -6,10 +6,15 @@ RUN apt-get update \
   && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 ENV NODE_ENV=production
-COPY package.json package-lock.json prisma.config.ts ./
-COPY prisma ./prisma
-RUN npm install --no-audit --no-fund
-COPY . .
+# Run as the image's unprivileged `node` user: it owns /app (npm ci and prisma generate write
+# there), nothing else.
+RUN chown node:node /app
+USER node
+COPY --chown=node:node package.json package-lock.json prisma.config.ts ./
+COPY --chown=node:node prisma ./prisma
+# npm ci installs exactly what package-lock.json pins (and fails if it disagrees with package.json).
+RUN npm ci --no-audit --no-fund
+COPY --chown=node:node . .
 EXPOSE 3000
 # Apply pending migrations, then run web + workers + scheduler in one process.
 CMD ["sh", "-c", "npm run db:migrate && npm start"]

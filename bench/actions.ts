@@ -6,97 +6,27 @@
 //
 // Oscar's client-side budget (300 requests/minute, as the platform documents) is switched off
 // unless --oscar-budget is given: with it, a burst of 200 claims (2 calls each) is paced by the
-// budget, not by handoff. DATABASE_URL / REDIS_URL as for the tests. Creates handoff_bench_<random>,
-// drops it afterwards, and deletes its Redis keys.
-import { randomBytes } from 'node:crypto';
-import { DEFAULT_DATABASE_URL, dropDatabase, ensureDatabase, migrateDeploy } from '../scripts/migrate/index.js';
-import { withDatabase } from '../scripts/migrate/postgres.js';
-import { loadConfig } from '../src/config.js';
-import { buildContainer, type Running, start } from '../src/container.js';
+// budget, not by handoff. Set-up (scratch database, fakes) in slack-kit.ts.
 import type { Escalation } from '../src/db/client.js';
-import { createLogger } from '../src/logger.js';
-import { createOscarApi } from '../src/platforms/oscarchat/api.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../src/slack/ids.js';
-import { startOscarFake } from '../test/fakes/oscar.js';
-import { startFakeShopify } from '../test/fakes/shopify.js';
-import { startFakeSlack } from '../test/fakes/slack.js';
-import { baseEnv } from '../test/helpers/env.js';
 import { blockActionPayload, interactionRequest } from '../test/helpers/slack-requests.js';
-import { deleteKeys, latencyLine } from './stats.js';
+import { AGENTS, SIGNING_SECRET, CHANNEL, type SlackBench, startSlackBench } from './slack-kit.js';
+import { latencyLine } from './stats.js';
 
 const args = process.argv.slice(2);
 const COUNT = Number(args.find((a) => /^\d+$/.test(a)) ?? 200);
 const OSCAR_BUDGET = args.includes('--oscar-budget');
-const SIGNING_SECRET = 'bench-signing-secret';
-const CHANNEL = 'C0BENCH01';
-const AGENTS = 20;
 
 async function main(): Promise<void> {
-  const id = randomBytes(4).toString('hex');
-  const databaseUrl = withDatabase(process.env.DATABASE_URL ?? DEFAULT_DATABASE_URL, `handoff_bench_${id}`);
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const prefix = `handoff-bench-${id}`;
-  await ensureDatabase(databaseUrl);
-  // Block Kit validation in the fake costs more than handoff's own work: off, for an instant Slack.
-  const slack = await startFakeSlack({ validateBlocks: false });
-  const shopify = await startFakeShopify();
-  const oscar = await startOscarFake({ apiKey: 'bench-oscar-key', workspaceId: 'ws_bench' });
-  let running: Running | undefined;
+  const bench: SlackBench = await startSlackBench({ oscarBudget: OSCAR_BUDGET });
+  const { container, slack, oscar, url, seed } = bench;
   try {
-    await migrateDeploy({ databaseUrl });
-    for (let i = 0; i < AGENTS; i++) {
-      const email = `agent${i}@bench.example`;
-      slack.addUser({ id: `U0BENCH${i}`, name: `agent${i}`, real_name: `Agent ${i}`, email });
-      oscar.agents.push({ id: `ag_${i}`, name: `Agent ${i}`, email });
-    }
-    const sc = shopify.config();
-    const config = loadConfig(
-      baseEnv({
-        PORT: '0',
-        DATABASE_URL: databaseUrl,
-        REDIS_URL: redisUrl,
-        QUEUE_PREFIX: prefix,
-        SLACK_API_URL: slack.url,
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_ESCALATION_CHANNEL: CHANNEL,
-        SHOPIFY_SHOP: sc.shop,
-        SHOPIFY_ADMIN_ACCESS_TOKEN: sc.accessToken,
-        SHOPIFY_API_VERSION: sc.apiVersion,
-        SHOPIFY_ADMIN_API_URL: sc.adminApiUrl,
-        OSCAR_WEBHOOK_SECRET: 'bench-oscar-secret',
-        OSCAR_API_KEY: 'bench-oscar-key',
-        OSCAR_WORKSPACE_ID: 'ws_bench',
-        OSCAR_API_URL: oscar.url,
-      }),
-    );
-    const container = buildContainer(config, { logger: createLogger('silent') });
-    const oscarCfg = config.platforms.oscarchat;
-    if (!OSCAR_BUDGET && oscarCfg) container.platformApis.set('oscarchat', createOscarApi(oscarCfg, { rateLimit: false }));
-    running = await start(container, 'all');
-    const url = `http://127.0.0.1:${running.port}`;
-
     // chat.update arrival per card ts, stamped the moment the fake receives it.
     const updated = new Map<string, (at: number) => void>();
     slack.respondWith('chat.update', (a) => {
       updated.get(String(a.ts))?.(performance.now());
       return undefined; // then the fake's own chat.update
     });
-
-    const seed = async (n: number): Promise<Escalation[]> => {
-      const out: Escalation[] = [];
-      for (let i = 0; i < n; i++) {
-        const esc = await container.db.escalation.create({
-          data: {
-            platform: 'oscarchat',
-            conversationId: `conv_bench_${id}_${out.length}_${Math.random()}`,
-            customerName: 'Bench Customer',
-          },
-        });
-        oscar.conversation(esc.conversationId);
-        out.push(await container.cards.publish(esc.id));
-      }
-      return out;
-    };
 
     const click = async (esc: Escalation, i: number) => {
       const cardUpdated = new Promise<number>((resolve) => updated.set(esc.slackTs as string, resolve));
@@ -170,9 +100,7 @@ async function main(): Promise<void> {
         console.log(`  ${job.padEnd(16)} ${String(count).padStart(5)} jobs, mean ${((sum / count) * 1000).toFixed(1)} ms`);
     }
   } finally {
-    await running?.stop();
-    await Promise.all([slack.close(), shopify.close(), oscar.close()]);
-    await Promise.allSettled([dropDatabase(databaseUrl), deleteKeys(redisUrl, prefix)]);
+    await bench.stop();
   }
 }
 

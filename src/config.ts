@@ -118,10 +118,19 @@ export const envSchema = z
         ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (e.g. "Mon-Fri 09:00-17:00")` });
       }
     }),
+
+    /** Who may act: this user group's members when set, else the escalation channel's members. */
     SLACK_AGENT_USERGROUP: z.preprocess(
       (v) => (v === '' ? undefined : v),
-      z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123456789').optional(),
+      z.string().regex(/^S[A-Z0-9]{2,}$/, 'must be a Slack user group id like S0123456789 (not a @handle)').optional(),
     ),
+    /** Channels besides the escalation channel where an /order answer may be shared. */
+    SLACK_SHARE_CHANNELS: optionalCsv.refine(
+      (ids) => (ids ?? []).every((id) => /^[CG][A-Z0-9]{2,}$/.test(id)),
+      'must be comma-separated Slack channel ids like C0123456789',
+    ),
+    RETENTION_DAYS: int(30, 1),
+    METRICS_TOKEN: optionalString,
   })
   .superRefine((env, ctx) => {
     if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_API_KEY) {
@@ -173,8 +182,10 @@ export interface Config {
     apiUrl: string;
     escalationChannel: string;
     reportChannel: string;
-    /** SLACK_AGENT_USERGROUP: mentioned in SLA reminders. */
+    /** Who may act (see src/access): the user group when set, else the escalation channel's members; SLA reminders mention it. */
     agentUsergroup?: string;
+    /** Where an /order answer may be shared: the escalation channel plus these. */
+    shareChannels: string[];
   };
   shopify: {
     shop: string;
@@ -198,6 +209,8 @@ export interface Config {
   report: { cron: string; timezone: string };
   labels: string[];
   slaClaimMinutes: number;
+  retentionDays: number;
+  metricsToken?: string;
   /** Service levels: deadlines (see src/sla/policy.ts), who is told, storm threshold. */
   sla: SlaPolicy & { escalationUsers: string[]; stormThreshold: number };
 }
@@ -265,6 +278,7 @@ function toConfig(e: Env): Config {
       escalationChannel: e.SLACK_ESCALATION_CHANNEL,
       reportChannel: e.SLACK_REPORT_CHANNEL,
       agentUsergroup: e.SLACK_AGENT_USERGROUP,
+      shareChannels: [...new Set([e.SLACK_ESCALATION_CHANNEL, ...(e.SLACK_SHARE_CHANNELS ?? [])])],
     },
     shopify: {
       shop: e.SHOPIFY_SHOP,
@@ -284,6 +298,8 @@ function toConfig(e: Env): Config {
     report: { cron: e.REPORT_CRON, timezone: e.REPORT_TIMEZONE },
     labels: e.ESCALATION_LABELS,
     slaClaimMinutes: e.SLA_CLAIM_MINUTES,
+    retentionDays: e.RETENTION_DAYS,
+    metricsToken: e.METRICS_TOKEN,
     sla: {
       claimMinutes: e.SLA_CLAIM_MINUTES,
       urgentClaimMinutes: e.SLA_URGENT_CLAIM_MINUTES ?? e.SLA_CLAIM_MINUTES / 2,

@@ -4,13 +4,16 @@ import type { Server } from 'node:http';
 import type { App } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Worker } from 'bullmq';
+import type { Express } from 'express';
 import type { Redis } from 'ioredis';
+import { AgentDirectory } from './access/agents.js';
 import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
+import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
-import { findStrandedDeliveries, processDelivery } from './jobs/process-delivery.js';
+import { processDelivery } from './jobs/process-delivery.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features.js';
@@ -25,7 +28,8 @@ import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
-import { enqueueDelivery } from './webhooks/ingest.js';
+import { deadLetterDelivery } from './jobs/fallback-card.js';
+import { sweepStrandedDeliveries } from './jobs/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -35,9 +39,18 @@ export interface Tuning {
   cardPostLeaseMs?: number;
   lockDurationMs?: number;
   backoffBaseMs?: number;
+  backoffMaxMs?: number;
+  /** How long a pending Shopify lookup is retried before the card says it gave up. */
+  enrichGiveUpMs?: number;
   /** Deliveries kept but unprocessed this long are re-queued by the sweeper. */
   strandedAfterMs?: number;
   sweepEveryMs?: number;
+  /** How long the list of agents is trusted without a membership event. */
+  agentCacheMs?: number;
+  /** Per-request timeout of the chat platforms' APIs (default 10 s). */
+  platformTimeoutMs?: number;
+  /** How long customer messages collect before they are posted in the card's thread together. */
+  mirrorWindowMs?: number;
   /**
    * SLA clocks and reminders (default on). The integration harness turns them off for test files
    * that share one database, where another file's old unclaimed rows would be reminded through
@@ -63,9 +76,12 @@ export interface Container {
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
   slack: WebClient;
+  /** Who may act (src/access). */
+  agents: AgentDirectory;
   shopify: ShopifyClient;
   cards: CardPublisher;
   escalations: EscalationService;
+  conversation: ConversationMirror;
   handlers: JobHandlers;
   tuning: Tuning;
 }
@@ -82,7 +98,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const adapters = createAdapters(config);
   const slack = createSlackClient(config.slack, metrics);
   const shopify = createShopifyClient(config.shopify, { logger, metrics });
-  const platformApis = createPlatformApis(config, { metrics, logger });
+  const platformApis = createPlatformApis(config, { metrics, logger, timeoutMs: tuning.platformTimeoutMs });
   const cards = new CardPublisher(db, slack, adapters, {
     channel: config.slack.escalationChannel,
     labels: config.labels,
@@ -90,6 +106,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     sla: config.sla,
     postLeaseMs: tuning.cardPostLeaseMs,
   });
+  const conversation = new ConversationMirror({ db, producer, cards, windowMs: tuning.mirrorWindowMs });
   const escalations = new EscalationService({
     db,
     cards,
@@ -97,6 +114,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
+    conversation,
   });
 
   const container: Container = {
@@ -110,17 +128,22 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     adapters,
     platformApis,
     slack,
+    agents: new AgentDirectory(
+      slack,
+      { usergroup: config.slack.agentUsergroup, channel: config.slack.escalationChannel },
+      tuning.agentCacheMs,
+    ),
     shopify,
     cards,
     escalations,
+    conversation,
     handlers: {},
     tuning,
   };
   container.handlers = {
     'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
     'delivery.sweep': async (_data, { log }) => {
-      const ids = await findStrandedDeliveries(db, tuning.strandedAfterMs ?? 60_000);
-      for (const id of ids) await enqueueDelivery(producer, id);
+      const ids = await sweepStrandedDeliveries(db, producer, tuning.strandedAfterMs ?? 60_000);
       if (ids.length) log.warn({ count: ids.length }, 're-queued stranded deliveries');
       return ids.length;
     },
@@ -139,8 +162,13 @@ export interface Running {
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** Extra routes on the same Express app, mounted after Bolt's and the webhooks' (the sandbox page). */
+  routes?: (app: Express, container: Container) => void;
+}
+
 /** Start the HTTP server and/or workers and scheduler for a role. */
-export async function start(container: Container, role: Role): Promise<Running> {
+export async function start(container: Container, role: Role, options: StartOptions = {}): Promise<Running> {
   const { config, logger, db, producer, producerRedis } = container;
   let server: Server | undefined;
   let bolt: App | undefined;
@@ -157,13 +185,20 @@ export async function start(container: Container, role: Role): Promise<Running> 
       producer,
       metrics: container.metrics,
       logger,
+      metricsToken: config.metricsToken,
     });
-    bolt = createBoltApp(config.slack, receiver);
+    bolt = createBoltApp(config.slack, receiver, logger);
     for (const feature of FEATURES) feature.listeners?.(bolt, container);
+    options.routes?.(app, container);
     server = await new Promise<Server>((resolve, reject) => {
-      const s = app.listen(config.port, () => resolve(s));
-      s.once('error', reject);
+      // Express 5 hands a listen error (EADDRINUSE) to this callback instead of throwing.
+      const s = app.listen(config.port, (err?: Error) => (err ? reject(err) : resolve(s)));
     });
+    // Keep idle connections longer than the clients and proxies in front do (load balancers
+    // commonly idle out at 60 s): with Node's 5 s default, a platform or proxy reusing a socket
+    // just as the server closes it gets ECONNRESET, and a webhook retry for nothing.
+    server.keepAliveTimeout = 65_000;
+    server.headersTimeout = 66_000;
   }
 
   if (role === 'all' || role === 'worker') {
@@ -176,6 +211,7 @@ export async function start(container: Container, role: Role): Promise<Running> 
         metrics: container.metrics,
         lockDurationMs: container.tuning.lockDurationMs,
         backoffBaseMs: container.tuning.backoffBaseMs,
+        backoffMaxMs: container.tuning.backoffMaxMs,
       }),
     );
     wireDeadLetters(container, workers);
@@ -214,7 +250,10 @@ export async function start(container: Container, role: Role): Promise<Running> 
   };
 }
 
-/** A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`. */
+/**
+ * A delivery whose job gave up is marked failed, so the sweeper leaves it to `handoff dlq retry`;
+ * one that carried an escalation still reaches the channel as a fallback card.
+ */
 function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
@@ -222,10 +261,12 @@ function wireDeadLetters(container: Container, workers: Worker[]): void {
       const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
       if (!final) return;
       const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
-      if (!deliveryId) return;
-      container.db.webhookDelivery
-        .update({ where: { id: deliveryId }, data: { status: 'failed', error: err.message.slice(0, 500) } })
-        .catch((e) => container.logger.error({ err: (e as Error).message }, 'could not mark delivery failed'));
+      if (!deliveryId || !job.id) return;
+      const { db, slack, adapters, config, logger } = container;
+      const deps = { db, slack, adapters, rules: config.rules, channel: config.slack.escalationChannel, logger };
+      deadLetterDelivery(deps, deliveryId, job.id, err.message).catch((e) =>
+        logger.error({ err: (e as Error).message }, 'could not mark delivery failed'),
+      );
     });
   }
 }

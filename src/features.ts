@@ -1,10 +1,14 @@
 // handoff's features beyond the webhook pipeline. Each one brings its job handlers, its Bolt
 // listeners and anything it starts with the workers (schedules); the container wires them in.
 import type { App } from '@slack/bolt';
+import { accessFeature } from './access/feature.js';
 import { actionsFeature } from './actions/feature.js';
 import { aiFeature } from './ai/feature.js';
 import { commandsFeature } from './commands/feature.js';
+import { conversationFeature } from './conversation/feature.js';
+import { enrichLaterFeature } from './escalations/enrich-later.js';
 import type { Container } from './container.js';
+import { privacyFeature } from './privacy/feature.js';
 import type { JobHandlers } from './queue/worker.js';
 import { reportsFeature } from './reports/feature.js';
 import { slaFeature } from './sla/feature.js';
@@ -18,4 +22,15 @@ export interface Feature {
   onWorkerStart?(c: Container): Promise<void>;
 }
 
-export const FEATURES: Feature[] = [actionsFeature, commandsFeature, reportsFeature, aiFeature, slaFeature];
+// access first: its middleware guards every listener the others register.
+export const FEATURES: Feature[] = [
+  accessFeature,
+  actionsFeature,
+  commandsFeature,
+  reportsFeature,
+  aiFeature,
+  enrichLaterFeature,
+  privacyFeature,
+  conversationFeature,
+  slaFeature,
+];

@@ -64,7 +64,9 @@ async function replay(db: Db, requestKey: string): Promise<ApplyResult> {
   return replayed(audit);
 }
 
-function replayed(audit: AuditEntry & { escalation: Escalation }): ApplyResult {
+function replayed(audit: AuditEntry & { escalation: Escalation | null }): ApplyResult {
+  // Action entries always name their escalation; only refusals (no requestKey) have none.
+  if (!audit.escalation) throw new RetryableError(`audit entry ${audit.id} has no escalation`);
   const detail = audit.detail && typeof audit.detail === 'object' && !Array.isArray(audit.detail) ? audit.detail : undefined;
   return { kind: 'replayed', esc: audit.escalation, action: audit.action, outcome: audit.outcome, detail };
 }

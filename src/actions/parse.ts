@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
 import { BlockId, escalationIdFromBlockId } from '../slack/ids.js';
 import type { ActionJobData, SlackAction } from './jobs.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** An escalation id (a uuid), as carried in button values and block ids. */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 function record(v: unknown): Record<string, unknown> | undefined {
   return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
@@ -23,7 +24,7 @@ export function requestKeyOf(actionTs: string, userId: string, actionId: string)
 }
 
 /** BullMQ job ids can't contain ':'; a hash keeps them short and maps one click to one job. */
-export function jobIdFor(prefix: 'act' | 'sync', requestKey: string): string {
+export function jobIdFor(prefix: 'act' | 'sync' | 'send', requestKey: string): string {
   return `${prefix}-${createHash('sha256').update(requestKey).digest('hex').slice(0, 40)}`;
 }
 

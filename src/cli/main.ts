@@ -14,7 +14,11 @@ const USAGE = `usage: handoff <command>
   dlq retry <job-id|--all>       replay dead-lettered jobs
   agents link <slack-user-id> <platform> <agent-id>
                                  map a Slack user to a chat-platform agent
-  agents list                    show the explicit mappings`;
+  agents list                    show the explicit mappings
+  forget <email>                 erase that customer's personal data (name, email, messages,
+                                 transcript, Shopify snapshot, raw bodies) and print what was erased
+  sandbox [--port 3000]          run handoff against built-in stand-ins for Slack, Shopify and the
+                                 chat platforms; open http://localhost:3000/sandbox to use it`;
 
 type Command = (args: string[]) => Promise<number>;
 
@@ -23,6 +27,15 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   agents: async () => (await import('./agents.js')).agentsCommand,
   simulate: async () => (await import('./simulate.js')).simulateCommand,
   report: async () => (await import('./report.js')).reportCommand,
+  forget: async () => (await import('./forget.js')).forgetCommand,
+  sandbox: async () => {
+    // Its stand-ins are the test fakes, which use dev dependencies (graphql, ajv).
+    const mod = await import('./sandbox.js').catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ERR_MODULE_NOT_FOUND') throw err;
+      throw new Error(`the sandbox needs the dev dependencies: run npm install without --omit=dev (${err.message})`);
+    });
+    return mod.sandboxCommand;
+  },
 };
 
 async function main(): Promise<number> {

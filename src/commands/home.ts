@@ -6,7 +6,7 @@ import type { Container } from '../container.js';
 import type { Logger } from '../logger.js';
 import { isSlackUserId } from '../slack/blocks/text.js';
 import { slackCall } from '../slack/client.js';
-import { HOME_ROWS, homeView } from './blocks/home.js';
+import { HOME_ROWS, homeView, noAccessHomeView } from './blocks/home.js';
 import { enqueueWithin } from './budget.js';
 import { openQueue, weekFigures } from './queue.js';
 
@@ -20,7 +20,7 @@ export const CHANGE_DEBOUNCE_MS = 250;
 const OPENED_ENQUEUE_BUDGET_MS = 1500;
 
 export class HomeTabs {
-  constructor(private readonly c: Pick<Container, 'config' | 'producer' | 'producerRedis' | 'db' | 'slack' | 'cards'>) {}
+  constructor(private readonly c: Pick<Container, 'config' | 'producer' | 'producerRedis' | 'db' | 'slack' | 'cards' | 'agents'>) {}
 
   private get viewersKey(): string {
     return `${this.c.config.queuePrefix}:home:viewers`;
@@ -67,8 +67,16 @@ export class HomeTabs {
     );
   }
 
+  /** A non-agent opened Home: say who may act; never recorded for live refreshes. */
+  async publishNoAccess(userId: string): Promise<void> {
+    const view = noAccessHomeView(await this.c.agents.whoMayAct());
+    await slackCall(() => this.c.slack.views.publish({ user_id: userId, view }));
+  }
+
   async publish(userId: string, now = new Date()): Promise<void> {
     const { db, config, slack, cards } = this.c;
+    // Checked again where the queue is read: membership may have changed since Home was opened.
+    if (!(await this.c.agents.isAgent(userId))) return this.publishNoAccess(userId);
     const [mine, unclaimed, week] = await Promise.all([
       openQueue(db, 'mine', userId, HOME_ROWS),
       openQueue(db, 'unclaimed', userId, HOME_ROWS),

@@ -33,6 +33,8 @@ export const commandJobs = {
       mode: z.enum(ORDER_ANSWER_MODES),
       responseUrl: z.string().url(),
       userId: z.string().min(1),
+      /** Where it was asked: sharing is allowed only in the channels config.slack.shareChannels lists. */
+      channelId: z.string().optional(),
     }),
     // Two attempts: a Shopify blip is retried once, then the user is told, rather than left waiting.
     options: { ...retrying(2), ...privateJob },

@@ -15,6 +15,7 @@ import type { HomeTabs } from './home.js';
 import { CommandActionId } from './ids.js';
 import type { OrderAnswerMode } from './jobs.js';
 import { decodeRef } from './lookup.js';
+import { isShareChannel } from './order-job.js';
 import { ESCALATIONS_USAGE, ORDER_USAGE, parseEscalationsCommand, parseOrderCommand } from './parse.js';
 import { isAllowedResponseUrl } from './respond.js';
 
@@ -24,6 +25,8 @@ export const ENQUEUE_BUDGET_MS = 1500;
 const QUEUE_DOWN = ":warning: handoff can't queue work right now, so nothing was started. Please try again in a minute.";
 
 const ephemeral = (m: SlackMessage) => ({ response_type: 'ephemeral' as const, text: m.text, blocks: m.blocks });
+const notShareable = (channels: string[]) =>
+  `:lock: Order answers can be shared only in ${channels.map((id) => `<#${id}>`).join(', ')}. This one stays private.`;
 const plain = (text: string) => ({ response_type: 'ephemeral' as const, text });
 
 /**
@@ -50,6 +53,7 @@ export function registerCommandListeners(app: App, c: Container, home: HomeTabs)
           mode: 'reply',
           responseUrl: command.response_url,
           userId: command.user_id,
+          channelId: command.channel_id,
         }),
       );
     } catch (err) {
@@ -99,9 +103,14 @@ export function registerCommandListeners(app: App, c: Container, home: HomeTabs)
       await ack();
       const lookup = decodeRef(action.value);
       if (!lookup || !isAllowedResponseUrl(body.response_url, slackApiUrl)) return;
+      const channelId = body.channel?.id ?? body.container?.channel_id;
+      if (mode === 'share' && !isShareChannel(c.config, channelId)) {
+        log.info({ channelId }, 'share outside the share channels refused');
+        return tell(respond, notShareable(c.config.slack.shareChannels), log);
+      }
       try {
         await enqueueForAck(c, () =>
-          c.producer.enqueue('command.order', { lookup, mode, responseUrl: body.response_url, userId: body.user.id }),
+          c.producer.enqueue('command.order', { lookup, mode, responseUrl: body.response_url, userId: body.user.id, channelId }),
         );
       } catch (err) {
         log.error({ err: (err as Error).message, mode }, 'could not queue the lookup');
@@ -130,8 +139,11 @@ export function registerCommandListeners(app: App, c: Container, home: HomeTabs)
     }
   });
 
-  app.event('app_home_opened', async ({ event }) => {
+  app.event('app_home_opened', async ({ event, context }) => {
     if (event.tab !== 'home') return;
+    // context.isAgent is set by the access middleware (src/access): a non-agent sees no queue.
+    if (context.isAgent === false)
+      return home.publishNoAccess(event.user).catch((err) => log.warn({ err: (err as Error).message }, 'could not publish Home'));
     await home.opened(event.user, log).catch((err) => log.error({ err: (err as Error).message }, 'could not queue the Home tab'));
   });
 }

@@ -39,10 +39,13 @@ export async function answerOrder(
 ): Promise<void> {
   let message: SlackMessage;
   let found = false;
+  const canShare = isShareChannel(deps.config, data.channelId);
+  // A share from elsewhere (the listener refuses it; a stale job might not) stays private.
+  if (data.mode === 'share' && !canShare) data = { ...data, mode: 'reply' };
   try {
     const answer = await lookUp(deps.shopify, data.lookup);
     found = answer.kind === 'order' || answer.kind === 'customer';
-    message = orderAnswerMessage(answer, data.mode === 'share' ? { sharedBy: data.userId } : {});
+    message = orderAnswerMessage(answer, data.mode === 'share' ? { sharedBy: data.userId } : { canShare });
   } catch (err) {
     const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
     if (err instanceof RetryableError && !lastAttempt) throw err;
@@ -82,6 +85,11 @@ export async function answerOrder(
     return;
   }
   await respond({ ...message, response_type: 'ephemeral', replace_original: data.mode === 'replace' });
+}
+
+/** Customer data may be posted for everyone only in the escalation channel and SLACK_SHARE_CHANNELS. */
+export function isShareChannel(config: Pick<Config, 'slack'>, channelId: string | undefined): boolean {
+  return Boolean(channelId) && config.slack.shareChannels.includes(channelId as string);
 }
 
 export function orderJobHandler(deps: OrderJobDeps) {

@@ -3,9 +3,15 @@
 // expects; the webhook handler consumes one matching expectation and treats the event as an echo.
 // This holds when the echo is late (after a later Slack action changed the row again) and across
 // processes, because the expectation lives in the database, not in memory.
+import { createHash } from 'node:crypto';
 import type { Db } from '../db/client.js';
 
-export type EchoKind = 'assigned' | 'resolved';
+export type EchoKind = 'assigned' | 'resolved' | 'message';
+
+/** The `value` of a `message` echo: a hash of the text (the row needn't hold the message itself). */
+export function messageEchoValue(text: string): string {
+  return createHash('sha256').update(text.trim()).digest('hex').slice(0, 32);
+}
 
 /** Long enough for a slow webhook; short enough that a stale row can't hide a real change for long. */
 export const ECHO_TTL_MS = 10 * 60_000;

@@ -1,6 +1,7 @@
 // Shopify enrichment for an escalation. It never blocks the card: an unknown customer or an
 // unreachable Shopify becomes part of the snapshot, and the card says so.
 import type { Escalation } from '../db/client.js';
+import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { ShopifySnapshot } from '../shopify/types.js';
 
@@ -28,6 +29,11 @@ export class Enricher {
       return await this.shopify.customerByEmail(email);
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
+      if (err instanceof RetryableError) {
+        // Throttled, 5xx or unreachable: the card goes out now and a background job fills it in.
+        log.warn({ err: message }, 'Shopify busy; posting the card now and filling it in later');
+        return { status: 'pending', reason: message, since: new Date().toISOString(), retryAfterMs: err.retryAfterMs };
+      }
       log.warn({ err: message }, 'Shopify enrichment failed; posting the card without it');
       return { status: 'error', error: message, fetchedAt: new Date().toISOString() };
     }

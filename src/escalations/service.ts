@@ -16,6 +16,7 @@ import type {
 import type { ShopifySnapshot } from '../shopify/types.js';
 import { recordAgentReply } from '../sla/replies.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
+import type { ConversationMirror } from '../conversation/mirror.js';
 import { threadLine } from '../slack/blocks/thread.js';
 import { recordAudit } from './audit.js';
 import { consumeEcho } from './echoes.js';
@@ -35,6 +36,8 @@ export interface EscalationServiceDeps {
   enricher: Enricher;
   rules: RuleConfig;
   directory?: CustomerDirectory;
+  /** Mirrors the conversation's messages into the card's thread (see src/conversation). */
+  conversation?: Pick<ConversationMirror, 'record'>;
 }
 
 /** What an incoming escalation carries, once the event kind has been decided. */
@@ -92,7 +95,7 @@ export class EscalationService {
   /** If an earlier attempt already applied this event, redo only its Slack side: the card and its thread line. */
   private async finishIfApplied(platform: PlatformId, key: string, log: Logger): Promise<Escalation | undefined> {
     const done = await this.deps.db.auditEntry.findUnique({ where: { requestKey: key } });
-    if (!done) return undefined;
+    if (!done?.escalationId) return undefined;
     const { cards } = this.deps;
     const published = await cards.publish(done.escalationId, log);
     const name = cards.platformName(platform);
@@ -121,26 +124,35 @@ export class EscalationService {
       input = { ...input, customer: await this.completeCustomer(platform, input.conversationId, input.customer, log) };
     }
     const email = input.customer.email ?? existing?.customerEmail ?? undefined;
+    const emailUnverified = input.customer.email ? input.customer.emailVerified === false : (existing?.customerEmailUnverified ?? false);
     const shopify = await enricher.snapshotFor(email, existing, log);
-    const vip = Boolean(input.platformVip) || isVip(input.customer, shopify, rules) || Boolean(existing?.vip);
-    const { priority, keywords } = decidePriority(
-      { declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip },
-      rules,
-    );
-    const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
-    const fields = {
-      conversationUrl: input.conversationUrl ?? existing?.conversationUrl ?? undefined,
-      priority,
-      vip,
-      reason: reason ?? existing?.reason ?? undefined,
-      customerName: input.customer.name ?? existing?.customerName ?? undefined,
-      customerEmail: email,
-      customerPhone: input.customer.phone ?? existing?.customerPhone ?? undefined,
-      platformCustomerId: input.customer.platformId ?? existing?.platformCustomerId ?? undefined,
-      lastMessage: input.lastMessage ?? existing?.lastMessage ?? undefined,
-      transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
-      shopify: shopify as unknown as Prisma.InputJsonValue,
-      lastEscalatedAt: input.occurredAt,
+    // What this event makes of the stored row. `base` is the row as locked inside the transaction,
+    // so two events for one conversation applied at once merge instead of overwriting each other.
+    const fieldsOver = (base: Escalation | null) => {
+      // An address the visitor typed is unverified; a stored verified one stays verified.
+      const unverified = input.customer.email ? emailUnverified : (base?.customerEmailUnverified ?? emailUnverified);
+      // Shopify found by a typed email could be anyone's account: it alone never makes a VIP.
+      const vip = Boolean(input.platformVip) || isVip(input.customer, unverified ? undefined : shopify, rules) || Boolean(base?.vip);
+      const { priority, keywords } = decidePriority(
+        { declared: input.declaredPriority, texts: [input.lastMessage, input.reason], vip },
+        rules,
+      );
+      const reason = input.reason ?? (keywords.length ? `Urgent keywords: ${keywords.join(', ')}` : undefined);
+      return {
+        conversationUrl: input.conversationUrl ?? base?.conversationUrl ?? undefined,
+        priority,
+        vip,
+        reason: reason ?? base?.reason ?? undefined,
+        customerName: input.customer.name ?? base?.customerName ?? undefined,
+        customerEmail: input.customer.email ?? base?.customerEmail ?? email,
+        customerEmailUnverified: unverified,
+        customerPhone: input.customer.phone ?? base?.customerPhone ?? undefined,
+        platformCustomerId: input.customer.platformId ?? base?.platformCustomerId ?? undefined,
+        lastMessage: input.lastMessage ?? base?.lastMessage ?? undefined,
+        transcript: input.transcript?.length ? (input.transcript as unknown as Prisma.InputJsonValue) : undefined,
+        shopify: shopify as unknown as Prisma.InputJsonValue,
+        lastEscalatedAt: input.occurredAt,
+      };
     };
 
     let esc: Escalation;
@@ -148,6 +160,7 @@ export class EscalationService {
     if (!existing) {
       try {
         esc = await db.$transaction(async (tx) => {
+          const fields = fieldsOver(null);
           const created = await tx.escalation.create({
             data: {
               platform,
@@ -161,7 +174,7 @@ export class EscalationService {
             escalationId: created.id,
             action: 'escalated',
             source: 'platform',
-            detail: { reason: created.reason, priority },
+            detail: { reason: created.reason, priority: fields.priority },
             requestKey: key,
           });
           return created;
@@ -177,31 +190,36 @@ export class EscalationService {
       }
     } else {
       reEscalated = true;
-      const reopen = existing.status === 'resolved';
       esc = await db.$transaction(async (tx) => {
+        // Row lock: a concurrent event for the same conversation waits here, then builds on this one.
+        await tx.$executeRaw`SELECT 1 FROM "Escalation" WHERE "id" = ${existing.id} FOR UPDATE`;
+        const current = await tx.escalation.findUniqueOrThrow({ where: { id: existing.id } });
+        const fields = fieldsOver(current);
+        const reopen = current.status === 'resolved';
         const updated = await tx.escalation.update({
           where: { id: existing.id },
           data: {
             ...fields,
             escalationCount: { increment: 1 },
-            labels: mergeLabels(existing.labels, input.labels),
-            ...(reopen ? { status: existing.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
+            labels: mergeLabels(current.labels, input.labels),
+            ...(reopen ? { status: current.claimedBySlackId ? 'claimed' : 'open', resolvedAt: null, resolvedBy: null } : {}),
           },
         });
         await recordAudit(tx, {
           escalationId: updated.id,
           action: 're_escalated',
           source: 'platform',
-          detail: { reason: updated.reason, priority, reopened: reopen },
+          detail: { reason: updated.reason, priority: updated.priority, reopened: reopen },
           requestKey: key,
         });
         return updated;
       });
     }
 
-    log.info({ escalationId: esc.id, priority, vip, shopify: shopify.status, reEscalated }, 'escalation stored');
+    log.info({ escalationId: esc.id, priority: esc.priority, vip: esc.vip, shopify: shopify.status, reEscalated }, 'escalation stored');
     const published = await cards.publish(esc.id, log);
-    if (reEscalated) await cards.threadReply(published, threadLine.reEscalated(published.escalationCount, esc.reason));
+    // The count this event made (not the card's latest), so concurrent re-escalations each say their own.
+    if (reEscalated) await cards.threadReply(published, threadLine.reEscalated(esc.escalationCount, esc.reason));
     return published;
   }
 
@@ -220,23 +238,29 @@ export class EscalationService {
       });
       const published = await this.deps.cards.publish(esc.id, log);
       await this.deps.cards.threadReply(published, threadLine.reopenedByCustomer(this.deps.cards.platformName(platform)));
+      await this.deps.conversation?.record(published, event, key, log);
       return;
     }
-    if (existing && event.author === 'agent') {
-      // An agent answered the customer on the platform: the first-reply clock stops.
-      if (await recordAgentReply(this.deps.db, existing.id, event.occurredAt)) await this.deps.cards.publish(existing.id, log);
+    // Bot answers and agents' messages on the platform: shown in the thread (handoff's own echoes aren't).
+    if (!fromCustomer) {
+      if (existing && event.author === 'agent' && (await recordAgentReply(this.deps.db, existing.id, event.occurredAt))) {
+        // An agent answered the customer: the first-reply clock stops.
+        await this.deps.cards.publish(existing.id, log);
+      }
+      if (existing) await this.deps.conversation?.record(existing, event, key, log);
       return;
     }
-    if (!fromCustomer) return;
     const keywords = urgentKeywordsIn(event.text, this.deps.rules.urgentKeywords);
     if (keywords.length > 0 && !existing) {
       await this.escalate(platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log, key);
       return;
     }
     if (existing && existing.status !== 'resolved') {
-      // Keep the card's "last customer message" current without a thread line per message.
-      await this.deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
-      await this.deps.cards.publish(existing.id, log);
+      // Keep the card's "last customer message" current; the mirror re-renders the card with its
+      // thread post, once per batch of messages.
+      const esc = await this.deps.db.escalation.update({ where: { id: existing.id }, data: { lastMessage: event.text } });
+      if (this.deps.conversation) await this.deps.conversation.record(esc, event, key, log);
+      else await this.deps.cards.publish(existing.id, log);
     }
   }
 
@@ -327,6 +351,7 @@ export class EscalationService {
       data: {
         customerName: existing.customerName ?? event.customer.name,
         customerEmail: email,
+        customerEmailUnverified: existing.customerEmail ? existing.customerEmailUnverified : event.customer.emailVerified === false,
         customerPhone: existing.customerPhone ?? event.customer.phone,
         ...(shopify ? { shopify: shopify as unknown as Prisma.InputJsonValue } : {}),
       },

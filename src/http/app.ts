@@ -8,6 +8,7 @@ import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
+import { boltLogger } from '../slack/bolt-logger.js';
 import { healthRouter } from './health.js';
 import { webhookRouter } from './webhooks.js';
 
@@ -20,6 +21,7 @@ export interface HttpDeps {
   producer: Producer;
   metrics: Metrics;
   logger: Logger;
+  metricsToken?: string;
 }
 
 export function createHttpApp(deps: HttpDeps): { app: Express; receiver: ExpressReceiver } {
@@ -32,6 +34,8 @@ export function createHttpApp(deps: HttpDeps): { app: Express; receiver: Express
     signingSecret: deps.signingSecret,
     app,
     endpoints: '/slack/events',
+    // Its verification failures are logged (with the reason) through pino; the 401 says nothing.
+    logger: boltLogger(deps.logger),
     // Ack first, work later: listeners ack and hand work to the queue.
     processBeforeResponse: false,
   });

@@ -1,8 +1,12 @@
 // /healthz: the process is up. /readyz: PostgreSQL and Redis answer (503 otherwise), each check
-// bounded so a hung dependency cannot hang the probe. /metrics: Prometheus text format.
+// bounded so a hung dependency cannot hang the probe; it names the failing dependency, and the
+// driver's error (hosts, users) goes to the log only. /metrics: Prometheus text format, behind a
+// bearer token when METRICS_TOKEN is set.
+import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Pool } from '../db/client.js';
+import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { Producer } from '../queue/producer.js';
 
@@ -10,30 +14,57 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
 }
 
-export function healthRouter(deps: { pool: Pool; redis: Redis; metrics: Metrics; producer?: Producer }): Router {
+export interface HealthDeps {
+  pool: Pool;
+  redis: Redis;
+  metrics: Metrics;
+  producer?: Producer;
+  logger?: Logger;
+  metricsToken?: string;
+}
+
+export function healthRouter(deps: HealthDeps): Router {
   const router = Router();
   router.get('/healthz', (_req, res) => {
     res.json({ ok: true });
   });
   router.get('/readyz', async (_req, res) => {
-    const check = async (fn: () => Promise<unknown>) => {
+    const check = async (name: string, fn: () => Promise<unknown>) => {
       try {
         await withTimeout(fn(), 1500);
         return 'ok';
       } catch (err) {
-        return `unavailable: ${(err as Error).message.split('\n')[0]}`;
+        deps.logger?.warn({ dependency: name, err: (err as Error).message }, 'readiness check failed');
+        return 'unavailable';
       }
     };
-    const [postgres, redis] = await Promise.all([check(() => deps.pool.query('SELECT 1')), check(() => deps.redis.ping())]);
+    const [postgres, redis] = await Promise.all([
+      check('postgres', () => deps.pool.query('SELECT 1')),
+      check('redis', () => deps.redis.ping()),
+    ]);
     const ok = postgres === 'ok' && redis === 'ok';
-    res.status(ok ? 200 : 503).json({ ok, postgres, redis });
+    const failing = [postgres === 'ok' ? [] : ['postgres'], redis === 'ok' ? [] : ['redis']].flat();
+    res.status(ok ? 200 : 503).json({ ok, postgres, redis, ...(ok ? {} : { failing }) });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    if (deps.metricsToken && !bearerMatches(req.headers.authorization, deps.metricsToken)) {
+      res.status(401).setHeader('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized' });
+      return;
+    }
     if (deps.producer) await sampleQueueDepth(deps.producer, deps.metrics).catch(() => undefined);
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.send(await deps.metrics.registry.metrics());
   });
   return router;
+}
+
+/** Constant time, like the webhook signatures: the token is compared as a whole. */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer\s+(\S+)$/i.exec(header ?? '')?.[1];
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 async function sampleQueueDepth(producer: Producer, metrics: Metrics): Promise<void> {

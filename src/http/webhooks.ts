@@ -36,8 +36,9 @@ export function webhookRouter(deps: WebhookDeps): Router {
     const verdict = adapter.verify(body, req.headers);
     if (!verdict.ok) {
       count('unauthorized');
+      // Why it failed goes to the log only: telling the sender helps a forger more than a platform.
       deps.logger.warn({ platform, reason: verdict.reason }, 'webhook signature rejected');
-      res.status(401).json({ error: 'invalid signature', reason: verdict.reason });
+      res.status(401).json({ error: 'unauthorized' });
       return;
     }
     let parsed: unknown;

@@ -1,6 +1,7 @@
 // delivery.process: a stored webhook delivery becomes domain events. Idempotent: a delivery that
 // was already processed is skipped, so a re-queued or replayed job has no second effect.
 import type { IncomingHttpHeaders } from 'node:http';
+import { UnrecoverableError } from 'bullmq';
 import type { Db } from '../db/client.js';
 import type { EscalationService } from '../escalations/service.js';
 import type { Logger } from '../logger.js';
@@ -23,6 +24,8 @@ export async function processDelivery(deps: ProcessDeliveryDeps, deliveryId: str
   }
   const elog = log.child({ platform: delivery.platform, deliveryId, eventType: delivery.eventType });
   const headers = (delivery.headers ?? {}) as IncomingHttpHeaders;
+  // Erased by retention or `handoff forget` before it was processed: nothing left to parse.
+  if (delivery.body === null) throw new UnrecoverableError('the delivery body was erased; nothing to process');
   const events = adapter.parse(JSON.parse(delivery.body), headers);
   for (const [index, event] of events.entries()) {
     // Payloads rarely carry a deep link; the adapter knows how to build one.

@@ -71,6 +71,8 @@ export interface RequestSpec {
   operation: string;
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** Overrides the client's in-call retries; 0 for a write that must not be repeated blindly. */
+  retries?: number;
 }
 
 /** A 4xx other than 429: still a PermanentError, with the status so callers can treat 404 specially. */
@@ -184,7 +186,7 @@ export class JsonHttpClient {
         );
         return result.data as T;
       }
-      const delay = this.retryDelay(result, attempt);
+      const delay = this.retryDelay(result, attempt, spec.retries);
       const log = { platform: this.opts.platform, operation: spec.operation, status: result.status, attempt };
       if (delay === undefined) {
         this.count(spec.operation, result.error instanceof PermanentError ? 'permanent_error' : 'retryable_error');
@@ -210,8 +212,8 @@ export class JsonHttpClient {
     if (wait > 0) await sleep(wait);
   }
 
-  private retryDelay(f: Failure, attempt: number): number | undefined {
-    if (attempt >= this.retries || f.retry === 'never') return undefined;
+  private retryDelay(f: Failure, attempt: number, retries = this.retries): number | undefined {
+    if (attempt >= retries || f.retry === 'never') return undefined;
     if (f.retryAfterMs !== undefined && f.retryAfterMs > this.maxInCallRetryAfterMs) return undefined;
     if (f.retry === 'retry-after') return f.retryAfterMs; // 429 without a hint: queue's call
     const backoff = Math.min(1_000, this.retryBaseMs * 2 ** attempt);

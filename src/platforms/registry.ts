@@ -6,6 +6,7 @@ import { createGenericAdapter } from './generic/adapter.js';
 import { createOnWebChatAdapter } from './onwebchat/adapter.js';
 import { createOscarAdapter } from './oscarchat/adapter.js';
 import { createShopGuideAdapter } from './shopguide/adapter.js';
+import { withCleanEvents } from './shared/clean.js';
 import type { PlatformAdapter, PlatformId } from './types.js';
 
 export const ALL_PLATFORMS: PlatformId[] = ['oscarchat', 'onwebchat', 'shopguide', 'chatdata', 'generic'];
@@ -22,5 +23,7 @@ export function createAdapters(config: Pick<Config, 'platforms'>): Map<PlatformI
   if (p.shopguide) adapters.set('shopguide', createShopGuideAdapter(p.shopguide));
   if (p.chatdata) adapters.set('chatdata', createChatDataAdapter(p.chatdata));
   if (p.generic) adapters.set('generic', createGenericAdapter(p.generic));
+  // Customer text is cleaned where it comes in, for every platform alike.
+  for (const [id, adapter] of adapters) adapters.set(id, withCleanEvents(adapter));
   return adapters;
 }

@@ -12,6 +12,11 @@ export interface Customer {
   name?: string;
   email?: string;
   phone?: string;
+  /**
+   * false when the platform did not identify the customer: the visitor typed the address (a
+   * pre-chat, offline or lead form). The card says "unverified" and VIP is not derived from it.
+   */
+  emailVerified?: boolean;
   /** The platform's own id for the contact/customer/visitor. */
   platformId?: string;
   /** Free-form attributes the platform sent (plan, total_spent, ...); rules read `plan` and `total_spent`. */
@@ -123,6 +128,8 @@ export interface PlatformCapabilities {
   resolve: boolean;
   reopen: boolean;
   note: boolean;
+  /** Can send a message to the customer: the card gets a Reply button. */
+  send: boolean;
 }
 
 export const NO_CAPABILITIES: PlatformCapabilities = {
@@ -131,6 +138,7 @@ export const NO_CAPABILITIES: PlatformCapabilities = {
   resolve: false,
   reopen: false,
   note: false,
+  send: false,
 };
 
 export interface PlatformAdapter {
@@ -164,12 +172,29 @@ export interface PlatformApi {
   resolve?(conversationId: string): Promise<void>;
   reopen?(conversationId: string): Promise<void>;
   /** A private note visible to agents, never to the customer. */
-  note?(conversationId: string, text: string, context?: { customerId?: string }): Promise<void>;
+  note?(conversationId: string, text: string, context?: { customerId?: string }): Promise<SentMessage | undefined>;
+  /** A message to the customer (capability `send`). Never retried inside the call: it may have landed. */
+  sendMessage?(conversationId: string, text: string): Promise<SentMessage>;
+  /** The conversation's latest messages, oldest first: to check whether an uncertain send landed. */
+  recentMessages?(conversationId: string): Promise<PlatformMessage[]>;
   listAgents?(): Promise<PlatformAgent[]>;
   /** Email etc. for a customer the webhook referenced only by id (ShopGuide). */
   lookupCustomer?(conversationId: string, platformCustomerId?: string): Promise<{ name?: string; email?: string } | undefined>;
   /** The platform's own summary for the weekly report. */
   report?(since: Date, until: Date): Promise<PlatformReportSummary>;
+}
+
+/** What the platform answered to a message handoff sent. */
+export interface SentMessage {
+  id?: string;
+}
+
+export interface PlatformMessage {
+  id?: string;
+  content: string;
+  /** The platform's own type (Oscar: incoming | outgoing | activity). */
+  messageType?: string;
+  private: boolean;
 }
 
 export interface PlatformReportSummary {

@@ -5,6 +5,9 @@ import { z } from 'zod';
 import { actionJobs } from '../actions/jobs.js';
 import { aiJobs } from '../ai/jobs.js';
 import { commandJobs } from '../commands/jobs.js';
+import { conversationJobs } from '../conversation/jobs.js';
+import { enrichJobs } from '../escalations/enrich-later.js';
+import { privacyJobs } from '../privacy/jobs.js';
 import { reportJobs } from '../reports/jobs.js';
 import { slaJobs } from '../sla/jobs.js';
 import { type QueueName, retrying } from './options.js';
@@ -28,7 +31,17 @@ const deliveryJobs = {
   },
 } as const satisfies Record<string, JobDefinition>;
 
-export const JOBS = { ...deliveryJobs, ...actionJobs, ...commandJobs, ...reportJobs, ...aiJobs, ...slaJobs } as const;
+export const JOBS = {
+  ...deliveryJobs,
+  ...actionJobs,
+  ...commandJobs,
+  ...reportJobs,
+  ...aiJobs,
+  ...enrichJobs,
+  ...privacyJobs,
+  ...conversationJobs,
+  ...slaJobs,
+} as const;
 
 export type JobName = keyof typeof JOBS;
 export type JobData<N extends JobName> = z.infer<(typeof JOBS)[N]['schema']>;

@@ -37,4 +37,6 @@ export type ShopifySnapshot =
   | { status: 'found'; customer: ShopifyCustomerSummary; orders: ShopifyOrderSummary[]; fetchedAt: string }
   | { status: 'not_found'; email: string; fetchedAt: string }
   | { status: 'error'; error: string; fetchedAt: string }
+  /** Shopify was throttling or unreachable: the card went out without it and a job is filling it in. */
+  | { status: 'pending'; reason: string; since: string; retryAfterMs?: number }
   | { status: 'skipped'; reason: string };

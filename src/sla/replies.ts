@@ -1,7 +1,8 @@
 // The first-reply hook. Whatever sends or observes an agent's reply to the customer calls this:
-// today the platform's own report of an agent message (Oscar Chat message.created, outgoing, from
-// an agent); the Slack Reply button calls it too once it sends. Only the first reply counts; the
-// card publish that follows lets the SLA scheduler drop the first-reply clock.
+// the platform's own report of an agent message (Oscar Chat message.created, outgoing, from an
+// agent; src/escalations/service.ts) and the Slack Reply once the platform took it
+// (src/conversation/send.ts). Only the first reply counts; a first-reply reminder that fires later
+// sees it and does nothing.
 import type { Db } from '../db/client.js';
 
 /** Record the first agent reply; returns true when this call set it. */

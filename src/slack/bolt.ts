@@ -1,17 +1,25 @@
 // The Bolt app on handoff's shared Express receiver. Listeners are registered per Slack surface
 // by their own modules (actions, commands, events), each with `register(app, deps)`.
-import { App, type Authorize, type ExpressReceiver, LogLevel } from '@slack/bolt';
+import { App, type Authorize, type ExpressReceiver } from '@slack/bolt';
 import { WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import { boltLogger } from './bolt-logger.js';
 
-export function createBoltApp(cfg: Config['slack'], receiver: ExpressReceiver): App {
-  const clientOptions = { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true };
-  return new App({
+export function createBoltApp(cfg: Config['slack'], receiver: ExpressReceiver, logger: Logger): App {
+  const boltLog = boltLogger(logger);
+  const clientOptions = { slackApiUrl: cfg.apiUrl, retryConfig: { retries: 0 }, rejectRateLimitedCalls: true, logger: boltLog };
+  const app = new App({
     authorize: cachedBotAuthorize(new WebClient(cfg.botToken, clientOptions), cfg.botToken),
     receiver,
-    logLevel: LogLevel.WARN,
+    logger: boltLog,
     clientOptions,
   });
+  // A listener that throws is logged here (pino, redacted), never printed by Bolt's console default.
+  app.error(async (error) => {
+    logger.error({ err: { type: error.name, code: error.code, message: error.message } }, 'Slack listener failed');
+  });
+  return app;
 }
 
 /**

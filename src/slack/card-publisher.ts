@@ -2,6 +2,7 @@
 // One card per conversation, even across crashes: a poster first takes a short lease on the row
 // (slackPostStartedAt); a retry that finds an expired lease without a ts looks for the card in the
 // channel (by its message metadata) before posting again.
+import type { KnownBlock } from '@slack/types';
 import type { WebClient } from '@slack/web-api';
 import type { Db, Escalation } from '../db/client.js';
 import { RetryableError } from '../errors.js';
@@ -10,7 +11,7 @@ import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
-import { classifySlackError, slackAnswered, slackCall } from './client.js';
+import { classifySlackError, slackAnswered, slackCall, slackNeverReached } from './client.js';
 
 export const CARD_EVENT_TYPE = 'handoff_escalation';
 
@@ -71,14 +72,16 @@ export class CardPublisher {
   }
 
   /** A line in the card's thread (the action log). No-op if the card is not posted yet. */
-  async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string): Promise<void> {
+  async threadReply(esc: Pick<Escalation, 'slackChannel' | 'slackTs'>, text: string, blocks?: KnownBlock[]): Promise<void> {
     if (!esc.slackChannel || !esc.slackTs) return;
     await slackCall(() =>
       this.slack.chat.postMessage({
         channel: esc.slackChannel as string,
         thread_ts: esc.slackTs as string,
         text,
+        ...(blocks ? { blocks } : {}),
         unfurl_links: false,
+        unfurl_media: false,
       }),
     );
   }
@@ -135,9 +138,10 @@ export class CardPublisher {
         metadata: { event_type: CARD_EVENT_TYPE, event_payload: { escalation_id: esc.id } },
       });
     } catch (err) {
-      // Slack answered (429 or ok:false): nothing was posted, so the next try may post at once.
-      // A network error or timeout is ambiguous, and keeps the lease for the lookup above.
-      if (slackAnswered(err)) await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
+      // Slack answered (429 or ok:false), or was never reached (connection refused, no DNS): nothing
+      // was posted, so the next try may post at once and fails with Slack's own reason, not the lease.
+      // A timeout or a reset mid-request is ambiguous, and keeps the lease for the lookup above.
+      if (slackAnswered(err) || slackNeverReached(err)) await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
       throw classifySlackError(err);
     }
     return this.saveTs(esc.id, res.channel ?? channel, res.ts as string);

@@ -48,6 +48,17 @@ export function slackAnswered(err: unknown): boolean {
   return code === ErrorCode.RateLimitedError || code === ErrorCode.PlatformError;
 }
 
+/** Connection errors that happen before a request is sent: Slack cannot have acted on the call. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** True when the call never reached Slack (refused, no route, no DNS), so it cannot have posted anything. */
+export function slackNeverReached(err: unknown): boolean {
+  const e = err as { code?: string; original?: { code?: string; cause?: { code?: string } } };
+  if (e.code !== ErrorCode.RequestError) return false;
+  const code = e.original?.code ?? e.original?.cause?.code;
+  return code !== undefined && NOT_SENT_CODES.has(code);
+}
+
 const RETRYABLE_PLATFORM_ERRORS = new Set([
   'ratelimited',
   'internal_error',

@@ -19,6 +19,10 @@ export const ActionId = {
   openLink: 'handoff_open_link',
   /** Card: link button to the Shopify customer. Ack only. */
   openShopify: 'handoff_open_shopify',
+  /** Card: open the Reply modal (button, value = escalation id); only where the platform can send. */
+  reply: 'handoff_reply',
+  /** Reply modal: the text box. */
+  replyText: 'handoff_reply_text',
   /** `/escalations` queue list: claim from the list (button, value = escalation id). */
   escalationsClaim: 'escalations_claim',
   /** `/order` result: post the ephemeral lookup to the channel. */
@@ -43,6 +47,14 @@ export const BlockId = {
   /** One row per escalation in the `/escalations` list: `escalations_row:<escalation id>`. */
   escalationsRow: 'escalations_row',
   orderResult: 'order_result',
+  /** Reply modal: the conversation's last lines, and the input. */
+  replyContext: 'handoff_reply_context',
+  replyInput: 'handoff_reply_input',
+} as const;
+
+/** callback_id of handoff's modals. */
+export const CallbackId = {
+  reply: 'handoff_reply_modal',
 } as const;
 
 const SEPARATOR = ':';

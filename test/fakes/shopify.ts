@@ -262,5 +262,8 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Start a fake on a free port. */
 export async function startFakeShopify(opts?: ConstructorParameters<typeof FakeShopify>[0]): Promise<FakeShopify> {
+  // Load the 9 MB schema now (in a setup hook) rather than inside the first request, where it
+  // would stall the event loop for seconds in the middle of a test on a busy machine.
+  adminSchema();
   return new FakeShopify(opts).listen();
 }

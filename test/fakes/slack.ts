@@ -7,6 +7,7 @@ import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { validateHomeView, validateMessageBlocks, validateModalView } from '../helpers/blockkit.js';
+import { FakeSlackMembership, MembershipError } from './slack-membership.js';
 
 export interface FakeSlackUser {
   id: string;
@@ -130,6 +131,8 @@ export class FakeSlack {
   readonly files = new Map<string, FakeSlackFile>();
   /** Every POST to a response_url of this fake, in arrival order. */
   readonly responses: FakeSlackResponse[] = [];
+  /** Channel and user group members (conversations.members, usergroups.users.list). */
+  readonly membership = new FakeSlackMembership();
 
   readonly teamId: string;
   readonly botUserId: string;
@@ -152,7 +155,8 @@ export class FakeSlack {
     private readonly server: Server,
     private readonly options: FakeSlackOptions = {},
   ) {
-    this.teamId = options.teamId ?? 'T0FAKETEAM';
+    // The team test payloads (test/helpers/slack-requests.ts) come from: the installed workspace.
+    this.teamId = options.teamId ?? 'T0TEST';
     this.botUserId = options.botUserId ?? 'U0HANDOFFBOT';
     this.botId = options.botId ?? 'B0HANDOFF';
     this.appId = options.appId ?? 'A0HANDOFF';
@@ -392,11 +396,12 @@ export class FakeSlack {
     try {
       const custom = this.overrides.get(method)?.(args);
       if (custom) return { status: 200, response: { ok: true, ...custom } };
-      const handler = this.handlers[method];
+      const handler = this.handlers[method] ?? this.membership.handlers[method];
       if (!handler) return { status: 200, response: { ok: false, error: 'unknown_method', req_method: method } };
       return { status: 200, response: { ok: true, ...handler(args) } };
     } catch (err) {
       if (err instanceof SlackApiError) return { status: 200, response: { ok: false, error: err.error, ...err.extra } };
+      if (err instanceof MembershipError) return { status: 200, response: { ok: false, error: err.error } };
       throw err;
     }
   }

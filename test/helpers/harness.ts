@@ -30,6 +30,36 @@ export const SIGNING_SECRET = 'slack-test-signing-secret';
 export const ESCALATION_CHANNEL = 'C0ESCALATE';
 export const REPORT_CHANNEL = 'C0REPORTS1';
 
+/**
+ * The Slack users the suite's tests act as: members of the escalation channel, so agents (see
+ * src/access). A test about outsiders uses an id not listed here, or sets its own members with
+ * `slack.membership.setChannelMembers` before starting the harness.
+ */
+export const TEST_AGENTS = [
+  'U0AGENT',
+  'U0AGENT1',
+  'U0AGENT2',
+  'U0AGENT3',
+  'U0AGENT01',
+  'U0BOB',
+  'U0KIM',
+  'U0JANE',
+  'U0NORA',
+  'U0CUSTOM',
+  'U0BOSS',
+  'U0LEAD',
+  'U0ABC123',
+  'U0SHARER1',
+  'U0SHARER2',
+  'U0OTHER001',
+  'U0NOBODY01',
+  'U0MSGTAB01',
+  'U0MINE0001',
+  'U0HOMEVIEW',
+  'U0HOMEBYST',
+  'U0STRANGER',
+];
+
 export interface HarnessOptions {
   env?: Record<string, string | undefined>;
   tuning?: Tuning;
@@ -63,6 +93,7 @@ export function uniquePrefix(): string {
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const slack = opts.slack ?? (await startFakeSlack());
+  if (!slack.membership.hasChannel(ESCALATION_CHANNEL)) slack.membership.setChannelMembers(ESCALATION_CHANNEL, TEST_AGENTS);
   const shopify = opts.shopify ?? (await startFakeShopify());
   const shopifyCfg = shopify.config();
   const env = baseEnv({

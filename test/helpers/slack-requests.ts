@@ -61,3 +61,38 @@ export function blockActionPayload(input: {
     actions: [{ block_id: 'actions', type: 'button', action_ts: actionTs, ...input.action }],
   };
 }
+
+/** A view_submission for a modal the fake Slack opened: same view id and metadata, the input's value. */
+export function viewSubmissionPayload(input: {
+  userId: string;
+  view: Record<string, unknown>;
+  values: Record<string, Record<string, { type: string; value: string }>>;
+}): object {
+  return {
+    type: 'view_submission',
+    team: { id: 'T0TEST', domain: 'handoff-test' },
+    user: { id: input.userId, username: input.userId.toLowerCase(), name: input.userId.toLowerCase(), team_id: 'T0TEST' },
+    api_app_id: 'A0HANDOFF',
+    token: 'legacy-verification-token',
+    trigger_id: `${Date.now()}.submit`,
+    view: { ...input.view, state: { values: input.values } },
+    response_urls: [],
+    is_enterprise_install: false,
+  };
+}
+
+let events = 0;
+
+/** An Events API envelope around one `message` event (a person's message unless `extra` says otherwise). */
+export function messageEventBody(event: { channel: string; user?: string; text: string; ts: string; thread_ts?: string } & Record<string, unknown>): object {
+  events += 1;
+  return {
+    token: 'legacy-verification-token',
+    team_id: 'T0TEST',
+    api_app_id: 'A0HANDOFF',
+    type: 'event_callback',
+    event_id: `EvMSG${Date.now()}${events}`,
+    event_time: Math.floor(Date.now() / 1000),
+    event: { type: 'message', channel_type: 'channel', event_ts: event.ts, ...event },
+  };
+}

@@ -2,6 +2,7 @@
 // on PostgreSQL + Redis, with Slack, Shopify and Oscar Chat as local HTTP fakes, and helpers that
 // post Slack-signed block_actions for a card's controls.
 import { randomUUID } from 'node:crypto';
+import type { Tuning } from '../../src/container.js';
 import type { Db, Escalation } from '../../src/db/client.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../../src/slack/ids.js';
 import { type OscarFake, type RecordedCall, startOscarFake } from '../fakes/oscar.js';
@@ -57,14 +58,16 @@ export interface Kit {
 
 let seq = 0;
 
-export async function startKit(opts: { backoffBaseMs?: number } = {}): Promise<Kit> {
+export async function startKit(
+  opts: { backoffBaseMs?: number; tuning?: Tuning; env?: Record<string, string> } = {},
+): Promise<Kit> {
   const oscar = await startOscarFake({ apiKey: 'oscar-test-key', workspaceId: 'ws_test' });
   oscar.agents = AGENTS.map((a) => ({ ...a }));
   const h = await startHarness({
-    env: { OSCAR_API_URL: oscar.url },
+    env: { OSCAR_API_URL: oscar.url, ...opts.env },
     // Test files share one database: a short "stranded" age would let this harness's sweeper take
     // other files' in-flight deliveries (and theirs ours), posting cards to the wrong fake Slack.
-    tuning: { backoffBaseMs: opts.backoffBaseMs ?? 20, strandedAfterMs: 10 * 60_000 },
+    tuning: { backoffBaseMs: opts.backoffBaseMs ?? 20, strandedAfterMs: 10 * 60_000, ...opts.tuning },
   });
   for (const u of Object.values(USERS)) h.slack.addUser({ ...u });
   const db = testDb();

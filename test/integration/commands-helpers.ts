@@ -17,14 +17,20 @@ export interface CommandResult {
 
 let seq = 0;
 
-export async function slashCommand(h: Harness, command: string, text: string, userId = 'U0AGENT01'): Promise<CommandResult> {
+export async function slashCommand(
+  h: Harness,
+  command: string,
+  text: string,
+  userId = 'U0AGENT01',
+  channelId = 'C0SUPPORT1',
+): Promise<CommandResult> {
   seq += 1;
   const responseId = `cmd-${process.pid}-${Date.now()}-${seq}`;
   const req = commandRequest(SIGNING_SECRET, {
     token: 'legacy-verification-token',
     team_id: 'T0TEST',
     team_domain: 'handoff-test',
-    channel_id: 'C0SUPPORT1',
+    channel_id: channelId,
     channel_name: 'support',
     user_id: userId,
     user_name: userId.toLowerCase(),
@@ -49,6 +55,7 @@ export async function clickEphemeral(
   h: Harness,
   action: { action_id: string; value: string; block_id?: string },
   userId = 'U0AGENT01',
+  channelId = 'C0SUPPORT1',
 ): Promise<{ status: number; responseId: string }> {
   seq += 1;
   const responseId = `click-${process.pid}-${Date.now()}-${seq}`;
@@ -60,9 +67,9 @@ export async function clickEphemeral(
     api_app_id: 'A0HANDOFF',
     token: 'legacy-verification-token',
     // Ephemeral messages come without `message`; the container says so.
-    container: { type: 'message', message_ts: actionTs, channel_id: 'C0SUPPORT1', is_ephemeral: true },
+    container: { type: 'message', message_ts: actionTs, channel_id: channelId, is_ephemeral: true },
     trigger_id: `${Date.now()}.trigger`,
-    channel: { id: 'C0SUPPORT1', name: 'support' },
+    channel: { id: channelId, name: 'support' },
     response_url: h.slack.responseUrl(responseId),
     actions: [
       {

@@ -11,7 +11,8 @@ let h: Harness;
 let johnId: number;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // C0SUPPORT1 (where these tests ask) may receive shared answers; C0ELSEWHERE may not.
+  h = await startHarness({ env: { SLACK_SHARE_CHANNELS: 'C0SUPPORT1' } });
   const maria = h.shopify.addCustomer({
     firstName: 'Maria',
     lastName: 'Keller',
@@ -188,6 +189,23 @@ describe('/order', () => {
     expect(shared).toContain('Shared by <@U0SHARER1>');
     expect(elementsWith(posted!.body.blocks, ActionId.orderShare)).toEqual([]);
     expect(deleted!.body).toEqual({ delete_original: true });
+  });
+
+  it('offers no Share button outside the share channels, and refuses a share click there', async () => {
+    const cmd = await slashCommand(h, '/order', '#1001', 'U0AGENT01', 'C0ELSEWHERE');
+    const [answer] = await h.slack.waitForResponses(cmd.responseId);
+    expect(textOf(answer!.body.blocks)).toContain('Linen duvet');
+    expect(answer!.body.response_type).toBe('ephemeral');
+    expect(elementsWith(answer!.body.blocks, ActionId.orderShare)).toEqual([]);
+    // A share button from elsewhere (an old answer, a crafted payload) still posts nothing.
+    const { body } = await answerTo('#1001');
+    const share = elementsWith(body.blocks, ActionId.orderShare)[0]!;
+    const click = await clickEphemeral(h, { action_id: ActionId.orderShare, value: share.value! }, 'U0SHARER1', 'C0ELSEWHERE');
+    const [refused] = await h.slack.waitForResponses(click.responseId);
+    expect(refused!.body).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(String(refused!.body.text)).toContain('can be shared only in <#C0ESCALATE>, <#C0SUPPORT1>');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.slack.responsesTo(click.responseId).filter((r) => r.body.response_type === 'in_channel')).toEqual([]);
   });
 
   it('never shares twice when the in-channel post got no answer', async () => {

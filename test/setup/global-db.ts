@@ -2,10 +2,10 @@
 // Test files read them with inject('databaseUrl' | 'redisUrl' | 'queuePrefix') (types in
 // ./provided.d.ts); process.env.TEST_DATABASE_URL carries the database URL too.
 import { randomBytes } from 'node:crypto';
-import { Redis } from 'ioredis';
 import type { TestProject } from 'vitest/node';
 import { DEFAULT_DATABASE_URL, dropDatabase, ensureDatabase, migrateDeploy } from '../../scripts/migrate/index.js';
 import { withDatabase } from '../../scripts/migrate/postgres.js';
+import { deleteKeys } from '../../src/sandbox/reset.js';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const id = randomBytes(4).toString('hex');
@@ -33,21 +33,4 @@ export default async function setup(project: TestProject): Promise<() => Promise
       if (result.status === 'rejected') console.warn('test teardown:', (result.reason as Error).message ?? result.reason);
     }
   };
-}
-
-/** Deletes every key matching `pattern` (SCAN, never KEYS). */
-async function deleteKeys(redisUrl: string, pattern: string): Promise<void> {
-  const redis = new Redis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
-  redis.on('error', () => {}); // reported through the failing command instead
-  try {
-    await redis.connect();
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 500);
-      cursor = next;
-      if (keys.length > 0) await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
 }

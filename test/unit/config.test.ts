@@ -25,6 +25,25 @@ describe('loadConfig', () => {
     expect(c.platforms).toEqual({});
   });
 
+  it('who may act and customer data: defaults and checks', () => {
+    const c = loadConfig(baseEnv());
+    expect(c.retentionDays).toBe(30);
+    expect(c.metricsToken).toBeUndefined();
+    expect(c.slack.agentUsergroup).toBeUndefined();
+    expect(c.slack.shareChannels).toEqual(['C0ESCALATE']);
+    const set = loadConfig(
+      baseEnv({ SLACK_AGENT_USERGROUP: 'S0AGENTS1', SLACK_SHARE_CHANNELS: 'C0TEAM0001, C0ESCALATE', RETENTION_DAYS: '7', METRICS_TOKEN: 't' }),
+    );
+    expect(set.slack.agentUsergroup).toBe('S0AGENTS1');
+    expect(set.slack.shareChannels).toEqual(['C0ESCALATE', 'C0TEAM0001']);
+    expect(set.retentionDays).toBe(7);
+    expect(set.metricsToken).toBe('t');
+    const problems = problemsOf(baseEnv({ SLACK_AGENT_USERGROUP: '@agents', SLACK_SHARE_CHANNELS: '#general', RETENTION_DAYS: '0' })).join('\n');
+    expect(problems).toContain('SLACK_AGENT_USERGROUP must be a Slack user group id');
+    expect(problems).toContain('SLACK_SHARE_CHANNELS must be comma-separated Slack channel ids');
+    expect(problems).toContain('RETENTION_DAYS');
+  });
+
   it('names every problem in one error', () => {
     const problems = problemsOf({ PORT: 'abc', SLACK_ESCALATION_CHANNEL: '#support', REPORT_TIMEZONE: 'Mars/Olympus' });
     const text = problems.join('\n');

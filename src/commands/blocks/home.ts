@@ -54,3 +54,14 @@ export function homeView(data: HomeData, ctx: RowContext): HomeView {
   ];
   return { type: 'home', blocks };
 }
+
+/** The Home tab of someone who may not act: who may, and no queue, names or figures. */
+export function noAccessHomeView(whoMayAct: string): HomeView {
+  return {
+    type: 'home',
+    blocks: [
+      { type: 'header', text: { type: 'plain_text', text: 'handoff: escalations', emoji: true } },
+      section('home_no_access', `:lock: Only ${whoMayAct} can see and act on the escalation queue.`),
+    ],
+  };
+}

@@ -17,6 +17,8 @@ import { button, context, fields, LIMITS, plural, section } from './kit.js';
 export interface OrderMessageOptions {
   /** Set when the answer is being shared in the channel: no Share button, a "shared by" line. */
   sharedBy?: string;
+  /** False where sharing is not allowed (not the escalation channel or SLACK_SHARE_CHANNELS): no Share button. */
+  canShare?: boolean;
 }
 
 /** The notification text: short, and unable to mention or link whatever Shopify holds. */
@@ -46,7 +48,7 @@ function withShare(message: SlackMessage, answer: OrderAnswer, opts: OrderMessag
   const blocks = [...message.blocks];
   if (opts.sharedBy) {
     blocks.push(context(BLOCK('shared'), [`Shared by ${mention(opts.sharedBy)} with \`/order\``]));
-  } else if (ref) {
+  } else if (ref && opts.canShare !== false) {
     blocks.push({
       type: 'actions',
       block_id: BLOCK('actions'),

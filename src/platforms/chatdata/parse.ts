@@ -93,12 +93,13 @@ export function parseChatData(body: unknown, headers: IncomingHttpHeaders = {}):
     }
     case 'chat': {
       if (p.conversation_id === undefined) return [];
-      // The newest customer message is what rules look at; the AI's answer is not an event.
+      // The newest customer message is what rules look at; the AI's answer follows it as the
+      // bot's message (shown in an escalated conversation's thread, never escalating by itself).
       const text = lastCustomerText(toTranscript(p));
       if (text === undefined) return [];
-      return [
-        { kind: 'message', conversationId: p.conversation_id, occurredAt, customer: toCustomer(p), author: 'customer', text },
-      ];
+      const base = { kind: 'message', conversationId: p.conversation_id, occurredAt, customer: toCustomer(p) } as const;
+      const answer = p.answer?.content?.trim() ? p.answer.content : undefined;
+      return [{ ...base, author: 'customer', text }, ...(answer ? [{ ...base, author: 'bot' as const, text: answer }] : [])];
     }
     case 'lead-submission': {
       const conversationId = firstOf(p.conversation_id, p.lead?.uuid ? leadConversationId(p.lead.uuid) : undefined);
@@ -121,6 +122,8 @@ function toCustomer(p: Payload): Customer {
   return customer({
     name: firstOf(p.lead?.name, p.name),
     email: firstOf(p.lead?.email, p.email),
+    // A lead form filled in by the visitor: unverified.
+    emailVerified: false,
     phone: firstOf(p.lead?.phone, p.phone),
     platformId: firstOf(p.lead?.uuid, p.uuid),
     attributes: { source: p.source },

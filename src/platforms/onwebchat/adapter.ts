@@ -3,7 +3,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../../config.js';
 import { envelopeObject } from '../shared/envelope.js';
-import { headerValue } from '../shared/headers.js';
 import { NO_CAPABILITIES, type PlatformAdapter, type WebhookEnvelope } from '../types.js';
 import { owcEventType, parseOnWebChat } from './parse.js';
 import { verifyOnWebChat } from './verify.js';
@@ -19,8 +18,10 @@ export function createOnWebChatAdapter(cfg: Pick<OnWebChatConfig, 'secrets' | 'd
     verify: (raw: Buffer, headers: IncomingHttpHeaders, now?: Date) => verifyOnWebChat(cfg.secrets, raw, headers, now),
     envelope(body: unknown, headers: IncomingHttpHeaders): WebhookEnvelope {
       const obj = envelopeObject(body, 'onWebChat');
-      // X-OWC-Delivery stays the same across onWebChat's retries: the documented dedupe key.
-      return { eventType: owcEventType(obj, headers), deliveryId: headerValue(headers, 'X-OWC-Delivery') };
+      // No deliveryId: the dedupe key is the hash of the signed body. X-OWC-Delivery is not covered
+      // by the signature, so a captured body re-sent under a new delivery id would otherwise be
+      // processed again; onWebChat's retries resend the same bytes, so they still dedupe.
+      return { eventType: owcEventType(obj, headers) };
     },
     parse: (body: unknown, headers: IncomingHttpHeaders) => parseOnWebChat(body, headers),
     // onWebChat documents no per-chat deep link; the dashboard is where agents pick chats up.

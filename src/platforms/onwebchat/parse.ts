@@ -112,6 +112,8 @@ export function parseOnWebChat(body: unknown, headers: IncomingHttpHeaders = {})
         customer: customer({
           name: firstOf(om.name, p.visitor?.name),
           email: firstOf(om.email, p.visitor?.email),
+          // Typed by the visitor (offline form, pre-chat form): onWebChat has no customer accounts.
+          emailVerified: false,
           phone: firstOf(om.phone, p.visitor?.phone),
           platformId: p.visitor?.id,
           attributes: { department: om.department, page_url: om.page_url ?? p.visitor?.page_url },
@@ -192,6 +194,7 @@ function toCustomer(p: Payload): Customer {
   return customer({
     name: v.name,
     email: v.email,
+    emailVerified: false,
     phone: v.phone,
     platformId: v.id,
     attributes: { ...(v.custom_fields ?? {}), country: v.country, page_url: v.page_url, notes: v.notes },

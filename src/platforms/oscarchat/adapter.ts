@@ -1,4 +1,4 @@
-// Oscar Chat: full API (assign, label, note, resolve/reopen), so every card control is shown.
+// Oscar Chat: full API (assign, label, note, resolve/reopen, messages to the customer), so every card control is shown.
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Config } from '../../config.js';
 import { envelopeObject, stringField } from '../shared/envelope.js';
@@ -14,6 +14,7 @@ export const OSCAR_CAPABILITIES: PlatformCapabilities = {
   resolve: true,
   reopen: true,
   note: true,
+  send: true,
 };
 
 export function createOscarAdapter(cfg: Pick<OscarConfig, 'secrets' | 'appUrl'>): PlatformAdapter {

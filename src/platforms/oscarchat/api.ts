@@ -1,5 +1,5 @@
 // Oscar Chat REST API: mirrors Slack actions (assign, label, note, resolve/reopen) into the
-// conversation, lists agents for Slack-user matching, looks up contacts, reads the report summary.
+// conversation, sends agents' replies to the customer, lists agents for Slack-user matching, looks up contacts, reads the report summary.
 // Endpoints from the seed; toggle_status and the agents list are SPEC assumptions.
 import type { Config } from '../../config.js';
 import {
@@ -11,7 +11,7 @@ import {
   asRecord as record,
   asText as str,
 } from '../http.js';
-import type { PlatformAgent, PlatformApi, PlatformReportSummary } from '../types.js';
+import type { PlatformAgent, PlatformApi, PlatformMessage, PlatformReportSummary } from '../types.js';
 
 export type OscarApiConfig = Pick<NonNullable<Config['platforms']['oscarchat']>, 'apiKey' | 'workspaceId' | 'apiUrl'>;
 
@@ -62,10 +62,29 @@ export function createOscarApi(cfg: OscarApiConfig, deps: OscarApiDeps = {}): Pl
 
     async note(conversationId, text) {
       // `activity` + private: an internal note agents see in the inbox, never sent to the customer.
-      await http.post(`${conv(conversationId)}/messages`, {
+      const data = await http.post<unknown>(`${conv(conversationId)}/messages`, {
         operation: 'note',
         body: { content: text, message_type: 'activity', private: true },
+        retries: 0,
       });
+      return { id: str(record(data)?.id) };
+    },
+
+    async sendMessage(conversationId, text) {
+      // No in-call retry: a 5xx or a dropped connection may still have delivered it. The caller
+      // looks at recentMessages() before trying again.
+      const data = await http.post<unknown>(`${conv(conversationId)}/messages`, {
+        operation: 'send_message',
+        body: { content: text, message_type: 'outgoing', private: false },
+        retries: 0,
+      });
+      return { id: str(record(data)?.id) };
+    },
+
+    async recentMessages(conversationId) {
+      const data = await http.get<unknown>(conv(conversationId), { operation: 'recent_messages', query: { include: 'messages' } });
+      const list = record(data)?.messages;
+      return Array.isArray(list) ? list.flatMap(toMessage) : [];
     },
 
     listAgents() {
@@ -111,6 +130,12 @@ export function findAgentByEmail(agents: readonly PlatformAgent[], email: string
   const wanted = email?.trim().toLowerCase();
   if (!wanted) return undefined;
   return agents.find((a) => a.email?.trim().toLowerCase() === wanted);
+}
+
+function toMessage(item: unknown): PlatformMessage[] {
+  const m = record(item);
+  if (!m || typeof m.content !== 'string') return [];
+  return [{ id: str(m.id), content: m.content, messageType: str(m.message_type), private: m.private === true }];
 }
 
 function toAgents(data: unknown): PlatformAgent[] {

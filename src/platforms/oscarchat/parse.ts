@@ -126,11 +126,13 @@ function toCustomer(data: OscarData): Customer {
   const c = data.contact;
   if (!c) return {};
   const attrs = { ...(c.additional_attributes ?? {}), ...(c.custom_attributes ?? {}) };
-  // An email captured as a custom attribute (e.g. from a pre-chat form) still identifies them.
+  // An email captured as a custom attribute (e.g. from a pre-chat form) is what the visitor typed:
+  // used, but unverified.
   const attrEmail = optEmail.parse(attrs.email);
   return customer({
     name: c.name,
     email: firstOf(c.email, attrEmail),
+    emailVerified: c.email ? undefined : false,
     phone: firstOf(c.phone, c.phone_number),
     platformId: c.id,
     attributes: Object.keys(attrs).length > 0 ? attrs : undefined,

@@ -81,6 +81,7 @@ export function compact<T extends object>(obj: T): T {
 /** A Customer with only the fields that were present; attributes omitted when empty. */
 export function customer(fields: Customer): Customer {
   const c = compact(fields);
+  if (!c.email) delete c.emailVerified;
   if (c.attributes) {
     const attrs = compact(c.attributes);
     if (Object.keys(attrs).length === 0) delete c.attributes;

@@ -15,6 +15,7 @@ export const SHOPGUIDE_CAPABILITIES: PlatformCapabilities = {
   resolve: true,
   reopen: true,
   note: true,
+  send: false,
 };
 
 export function createShopGuideAdapter(cfg: Pick<ShopGuideConfig, 'secrets' | 'apiUrl'>): PlatformAdapter {

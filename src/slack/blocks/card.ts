@@ -106,7 +106,8 @@ function headerBlock(esc: Escalation, ctx: CardContext): HeaderBlock {
 function summaryBlock(esc: Escalation): SectionBlock {
   const who = [`*Customer*`, esc.customerName ? userText(esc.customerName, SHOW.name) : '_no name given_'];
   const contact = ['*Contact*'];
-  if (esc.customerEmail) contact.push(userText(esc.customerEmail, SHOW.email));
+  if (esc.customerEmail)
+    contact.push(userText(esc.customerEmail, SHOW.email) + (esc.customerEmailUnverified ? ' _(unverified: typed by the visitor)_' : ''));
   if (esc.customerPhone) contact.push(userText(esc.customerPhone, SHOW.phone));
   if (contact.length === 1) contact.push('_no email or phone_');
   const reason = esc.reason?.trim() ? userText(esc.reason.trim(), SHOW.reason) : '_no reason given_';
@@ -176,6 +177,8 @@ function shopifyBlocks(snapshot: ShopifySnapshot | undefined, esc: Escalation): 
       ];
     case 'skipped':
       return [section(BlockId.shopify, `:information_source: Shopify lookup skipped: ${userText(snapshot.reason, SHOW.error)}`)];
+    case 'pending':
+      return [section(BlockId.shopify, ':hourglass_flowing_sand: Shopify is busy, retrying: the orders appear here when it answers')];
   }
 }
 
@@ -244,7 +247,9 @@ function mirroredNote(ctx: CardContext): string {
   const caps = ctx.capabilities;
   const mirrored = [caps.assign && 'assignment', caps.label && 'labels', caps.resolve && 'status'].filter(Boolean);
   const platform = escapeMrkdwn(ctx.platformName);
-  return mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  const state = mirrored.length ? `Mirrored to ${platform}: ${mirrored.join(', ')}` : `${platform} has no API: changes stay in handoff`;
+  // Without a send API the customer can only be answered on the platform itself.
+  return caps.send ? state : `${state} · Answer the customer in ${platform}`;
 }
 
 function metaBlock(esc: Escalation, ctx: CardContext): ContextBlock {
@@ -275,6 +280,7 @@ function controls(esc: Escalation, ctx: CardContext): ActionsBlock {
       ? button(ActionId.release, 'Release', { value: id })
       : button(ActionId.claim, 'Claim', { value: id, style: 'primary' }),
   );
+  if (ctx.capabilities.send) elements.push(button(ActionId.reply, 'Reply', { value: id }));
   // Claim, labels and resolution always work (kept in handoff, mirrored where the platform can);
   // assigning someone else only means something where the platform has agents to assign.
   if (ctx.capabilities.assign) {

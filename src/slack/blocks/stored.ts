@@ -67,6 +67,8 @@ export function readShopify(json: Json): ShopifySnapshot | undefined {
       return { status: 'error', error: str(json.error) ?? 'unknown error', fetchedAt };
     case 'skipped':
       return { status: 'skipped', reason: str(json.reason) ?? 'not looked up' };
+    case 'pending':
+      return { status: 'pending', reason: str(json.reason) ?? 'Shopify is busy', since: str(json.since) ?? fetchedAt };
     default:
       return undefined;
   }

@@ -77,6 +77,23 @@ describe('Oscar Chat API', () => {
     expect(fake.conversations.get('conv_1')?.messages[0]).toMatchObject({ private: true, message_type: 'activity' });
   });
 
+  it('sendMessage is a public outgoing message, sent once even on a 5xx; recentMessages reads them back', async () => {
+    const sent = await api.sendMessage('conv_1', 'Your parcel left today');
+    expect(lastCall()).toMatchObject({
+      method: 'POST',
+      path: '/conversations/conv_1/messages',
+      body: { content: 'Your parcel left today', message_type: 'outgoing', private: false },
+    });
+    expect(sent.id).toMatch(/^msg_/);
+    // A 5xx may hide a delivered message: no in-call retry, the caller looks before sending again.
+    fake.failNext(1, 503);
+    await expect(api.sendMessage('conv_1', 'again')).rejects.toBeInstanceOf(RetryableError);
+    expect(fake.calls.filter((c) => c.path.endsWith('/messages'))).toHaveLength(2);
+    expect(await api.recentMessages('conv_1')).toEqual([
+      { id: sent.id, content: 'Your parcel left today', messageType: 'outgoing', private: false },
+    ]);
+  });
+
   it('resolve and reopen toggle the status', async () => {
     await api.resolve('conv_1');
     expect(lastCall()).toMatchObject({

@@ -1,5 +1,5 @@
 // The capability table every adapter declares is what its cards show: the Assign picker only where
-// the platform can assign, and a "mirrored to" line naming exactly what goes back to the platform.
+// the platform can assign, Reply only where it can send messages, and a "mirrored to" line naming exactly what goes back to the platform.
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../../src/config.js';
 import { createAdapters } from '../../../src/platforms/registry.js';
@@ -23,11 +23,11 @@ const config = loadConfig(
 );
 
 const EXPECTED = {
-  oscarchat: { assign: true, label: true, resolve: true, reopen: true, note: true },
-  onwebchat: { assign: false, label: false, resolve: false, reopen: false, note: false },
-  shopguide: { assign: false, label: true, resolve: true, reopen: true, note: true },
-  chatdata: { assign: false, label: false, resolve: false, reopen: false, note: false },
-  generic: { assign: false, label: false, resolve: false, reopen: false, note: false },
+  oscarchat: { assign: true, label: true, resolve: true, reopen: true, note: true, send: true },
+  onwebchat: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
+  shopguide: { assign: false, label: true, resolve: true, reopen: true, note: true, send: false },
+  chatdata: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
+  generic: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
 };
 
 describe('capability table and card controls', () => {
@@ -45,6 +45,9 @@ describe('capability table and card controls', () => {
       const json = JSON.stringify(blocks);
       for (const control of [ActionId.claim, ActionId.label, ActionId.resolve]) expect(json).toContain(control);
       expect(json.includes(ActionId.assign)).toBe(caps.assign);
+      // Reply only where the platform can send; elsewhere the card says where to answer.
+      expect(json.includes(`"${ActionId.reply}"`)).toBe(caps.send);
+      expect(json.includes(`Answer the customer in ${adapter!.displayName}`)).toBe(!caps.send);
       const mirrored = [caps.assign && 'assignment', caps.label && 'labels', caps.resolve && 'status'].filter(Boolean);
       expect(json).toContain(mirrored.length ? `Mirrored to ${adapter!.displayName}: ${mirrored.join(', ')}` : 'has no API');
     });

@@ -8,7 +8,7 @@ const make = (secrets: string[]) => createChatDataAdapter({ secrets });
 const spec: ContractSpec = {
   id: 'chatdata',
   displayName: 'Chat Data',
-  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false },
+  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
   make,
   samples,
   sign,
@@ -16,7 +16,7 @@ const spec: ContractSpec = {
   signature: { header: 'x-chat-data-hmac-sha256', encoding: 'base64' },
   kinds: {
     'live-chat-escalation': ['escalated'],
-    chat: ['message'],
+    chat: ['message', 'message'],
     'lead-submission': ['contact'],
     'user-online': [],
     'user-offline': [],
@@ -61,13 +61,16 @@ describe('Chat Data specifics', () => {
     expect(e).toMatchObject({ customer: { platformId: 'u1' } });
   });
 
-  it('chat: the newest customer message, not the AI answer', () => {
-    expect(parseSample(spec, 'chat')[0]).toMatchObject({
+  it("chat: the newest customer message, then the AI's answer as the bot's", () => {
+    const [customer, bot, ...rest] = parseSample(spec, 'chat');
+    expect(customer).toMatchObject({
       kind: 'message',
       author: 'customer',
       text: 'Do you have the Alpine shell jacket in medium?',
       customer: { platformId: '28239132-671d-4b1f-9d43-1c7b70985ede' },
     });
+    expect(bot).toMatchObject({ kind: 'message', author: 'bot', text: expect.stringContaining('Alpine shell jacket is in stock') });
+    expect(rest).toEqual([]);
     const onlyBot = { event: 'chat', conversation_id: 'c1', messages: [{ role: 'assistant', content: 'Hi' }] };
     expect(make([SECRET]).parse(onlyBot, {})).toEqual([]);
   });
@@ -100,7 +103,7 @@ describe('Chat Data specifics', () => {
       make([SECRET])
         .parse(bare, { 'x-chat-data-topic': 'chat' })
         .map((e) => e.kind),
-    ).toEqual(['message']);
+    ).toEqual(['message', 'message']);
   });
 
   it('accepts the URL-safe base64 alphabet and a missing padding', () => {

@@ -8,7 +8,7 @@ const make = (secrets: string[]) => createGenericAdapter({ secrets });
 const spec: ContractSpec = {
   id: 'generic',
   displayName: 'Generic webhook',
-  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false },
+  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
   make,
   samples,
   sign,

@@ -9,7 +9,7 @@ const make = (secrets: string[]) => createOnWebChatAdapter({ secrets, dashboardU
 const spec: ContractSpec = {
   id: 'onwebchat',
   displayName: 'onWebChat',
-  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false },
+  capabilities: { assign: false, label: false, resolve: false, reopen: false, note: false, send: false },
   make,
   samples,
   sign,
@@ -27,7 +27,8 @@ const spec: ContractSpec = {
     'visitor.banned': [],
     'visitor.unbanned': [],
   },
-  deliveryId: (_name, _body, headers) => headers['x-owc-delivery'],
+  // Deduped on the signed body's hash, never on the unsigned X-OWC-Delivery header.
+  deliveryId: () => undefined,
   unknownEvent: { event: 'chat.transferred', siteid: 48213, created_at: '2026-04-29T10:00:00Z', chat: { id: 1 } },
   conversationUrl: { id: '5530871', expected: DASHBOARD },
 };
@@ -42,9 +43,9 @@ describe('onWebChat specifics', () => {
     expect(headers['x-owc-signature']).toMatch(/^sha256=[0-9a-f]{64}$/);
   });
 
-  it('the delivery id comes from X-OWC-Delivery, whatever its case', () => {
+  it('never takes the dedupe key from the unsigned X-OWC-Delivery header', () => {
     const adapter = make([SECRET]);
-    expect(adapter.envelope({ event: 'chat.rated' }, { 'X-OWC-Delivery': '9381' } as never).deliveryId).toBe('9381');
+    expect(adapter.envelope({ event: 'chat.rated' }, { 'X-OWC-Delivery': '9381' } as never).deliveryId).toBeUndefined();
     expect(adapter.envelope({ event: 'chat.rated' }, {}).deliveryId).toBeUndefined();
   });
 

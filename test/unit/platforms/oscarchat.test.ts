@@ -9,7 +9,7 @@ const make = (secrets: string[]) => createOscarAdapter({ secrets, appUrl: APP_UR
 const spec: ContractSpec = {
   id: 'oscarchat',
   displayName: 'Oscar Chat',
-  capabilities: { assign: true, label: true, resolve: true, reopen: true, note: true },
+  capabilities: { assign: true, label: true, resolve: true, reopen: true, note: true, send: true },
   make,
   samples,
   sign,

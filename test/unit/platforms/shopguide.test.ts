@@ -8,7 +8,7 @@ const make = (secrets: string[]) => createShopGuideAdapter({ secrets, apiUrl: 'h
 const spec: ContractSpec = {
   id: 'shopguide',
   displayName: 'ShopGuide',
-  capabilities: { assign: false, label: true, resolve: true, reopen: true, note: true },
+  capabilities: { assign: false, label: true, resolve: true, reopen: true, note: true, send: false },
   make,
   samples,
   sign,

@@ -98,9 +98,15 @@ describe('buildEscalationCard: open card', () => {
     expect(sectionText(section(blocks, BlockId.status))).toContain('*Unclaimed* for 7m');
 
     const ids = actions(blocks).elements.map((e) => ('action_id' in e ? e.action_id : undefined));
-    expect(ids).toEqual([ActionId.claim, ActionId.assign, ActionId.label, ActionId.resolve, ActionId.openLink]);
+    expect(ids).toEqual([ActionId.claim, ActionId.reply, ActionId.assign, ActionId.label, ActionId.resolve, ActionId.openLink]);
     expect(text).toContain('Oscar Chat');
     expect(text).toContain('Jane Doe');
+  });
+
+  it('says when the email was typed by the visitor rather than identified by the platform', () => {
+    const text = (esc: Parameters<typeof escalation>[0]) => sectionText(section(card(escalation(esc)).blocks, BlockId.summary));
+    expect(text({ customerEmailUnverified: true })).toContain('jane@example.com _(unverified: typed by the visitor)_');
+    expect(text({})).not.toContain('unverified');
   });
 
   it('carries the escalation id in button values and in the actions block_id', () => {

@@ -22,6 +22,7 @@ export function escalation(overrides: Partial<Escalation> = {}): Escalation {
     labels: [],
     customerName: 'Jane Doe',
     customerEmail: 'jane@example.com',
+    customerEmailUnverified: false,
     customerPhone: null,
     platformCustomerId: 'c_1',
     lastMessage: 'Where is my order? It was due last week.',
@@ -79,8 +80,8 @@ export function foundSnapshot(orders: ShopifyOrderSummary[] = [order(1), order(2
   };
 }
 
-export const FULL_CAPS: PlatformCapabilities = { assign: true, label: true, resolve: true, reopen: true, note: true };
-export const NO_CAPS: PlatformCapabilities = { assign: false, label: false, resolve: false, reopen: false, note: false };
+export const FULL_CAPS: PlatformCapabilities = { assign: true, label: true, resolve: true, reopen: true, note: true, send: true };
+export const NO_CAPS: PlatformCapabilities = { assign: false, label: false, resolve: false, reopen: false, note: false, send: false };
 export const LABELS = ['refund', 'shipping', 'billing', 'product', 'bug', 'vip'];
 
 /** Store a typed value in a Json column (interfaces lack the index signature JsonValue wants). */

@@ -58,7 +58,14 @@ describe('manifest.yml', () => {
     expect(manifest.settings.socket_mode_enabled).toBe(false);
     expect(manifest.settings.event_subscriptions?.request_url).toBe(EVENTS_URL);
     expect(manifest.settings.interactivity).toEqual({ is_enabled: true, request_url: EVENTS_URL });
-    expect(manifest.settings.event_subscriptions?.bot_events).toEqual(['app_home_opened']);
+    expect(manifest.settings.event_subscriptions?.bot_events).toEqual([
+      'app_home_opened',
+      'member_joined_channel',
+      'member_left_channel',
+      'subteam_members_changed',
+      'message.channels',
+      'message.groups',
+    ]);
     expect(manifest.features.app_home?.home_tab_enabled).toBe(true);
   });
 
@@ -74,7 +81,20 @@ describe('manifest.yml', () => {
 
   it('asks for exactly the bot scopes handoff uses', () => {
     expect([...manifest.oauth_config.scopes.bot].sort()).toEqual(
-      ['channels:history', 'chat:write', 'commands', 'files:write', 'groups:history', 'im:history', 'im:write', 'users:read', 'users:read.email'].sort(),
+      [
+        'channels:history',
+        'channels:read',
+        'chat:write',
+        'commands',
+        'files:write',
+        'groups:history',
+        'groups:read',
+        'im:history',
+        'im:write',
+        'usergroups:read',
+        'users:read',
+        'users:read.email',
+      ].sort(),
     );
     expect(manifest.oauth_config.scopes.user).toBeUndefined();
   });
