@@ -47,8 +47,11 @@ afterAll(async () => {
   await dropDatabase(url);
 });
 
-function harness(role: 'all' | 'web' = 'all', env: Record<string, string> = {}): Promise<Harness> {
-  return startHarness({ role, env: { DATABASE_URL: url, OSCAR_API_URL: oscar.url, ...SLA_ENV, ...env }, tuning: TUNING });
+async function harness(role: 'all' | 'web' = 'all', env: Record<string, string> = {}): Promise<Harness> {
+  const h = await startHarness({ role, env: { DATABASE_URL: url, OSCAR_API_URL: oscar.url, ...SLA_ENV, ...env }, tuning: TUNING });
+  // The agents (who may act): the members of SLACK_AGENT_USERGROUP.
+  h.slack.membership.setGroupMembers(SLA_ENV.SLACK_AGENT_USERGROUP, ['U0JANE', 'U0KIM', 'U0AGENT01']);
+  return h;
 }
 
 function worker(h: Harness): Promise<Running> {
