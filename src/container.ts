@@ -18,11 +18,13 @@ import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { FEATURES } from './features.js';
 import { createPlatformApis } from './platforms/apis.js';
+import { NO_PLATFORM_WARNING } from './platforms/availability.js';
 import { createAdapters } from './platforms/registry.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types.js';
 import { QUEUE_NAMES } from './queue/catalog.js';
 import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
 import { Producer } from './queue/producer.js';
+import { createIngestBatcher, type IngestBatcher } from './ingest/keep.js';
 import { type JobHandlers, startWorkers } from './queue/worker.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
@@ -72,6 +74,8 @@ export interface Container {
   pool: Pool;
   producerRedis: Redis;
   producer: Producer;
+  /** Keeps and queues verified webhooks, one commit per batch of requests that arrive together. */
+  ingest: IngestBatcher;
   adapters: Map<PlatformId, PlatformAdapter>;
   /** Outbound APIs of the platforms that have one (Oscar Chat, ShopGuide). */
   platformApis: Map<PlatformId, PlatformApi>;
@@ -125,6 +129,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     pool,
     producerRedis,
     producer,
+    ingest: createIngestBatcher({ pool, producer, metrics }, config.ingest),
     adapters,
     platformApis,
     slack,
@@ -183,6 +188,7 @@ export async function start(container: Container, role: Role, options: StartOpti
       pool: container.pool,
       redis: producerRedis,
       producer,
+      ingest: container.ingest,
       metrics: container.metrics,
       logger,
       metricsToken: config.metricsToken,
@@ -227,6 +233,7 @@ export async function start(container: Container, role: Role, options: StartOpti
   const address = server?.address();
   const port = typeof address === 'object' && address ? address.port : undefined;
   logger.info({ role, port, platforms: [...container.adapters.keys()] }, 'handoff started');
+  if (container.adapters.size === 0) logger.warn(`WARNING: ${NO_PLATFORM_WARNING}`);
 
   let stopped = false;
   return {

@@ -42,3 +42,16 @@ export function isRetryable(err: unknown): boolean {
   if (err instanceof PermanentError) return false;
   return true;
 }
+
+/**
+ * The socket-level reason under a network failure (ECONNREFUSED, ENOTFOUND, ...): fetch and the
+ * SDKs wrap it in "fetch failed" / "Connection error." one or two levels down (.cause, .original).
+ */
+export function networkCause(err: unknown): string | undefined {
+  let e = err as { code?: unknown; cause?: unknown; original?: unknown } | undefined;
+  for (let depth = 0; e && depth < 5; depth++) {
+    if (typeof e.code === 'string' && /^E[A-Z_]+$/.test(e.code)) return e.code;
+    e = (e.cause ?? e.original) as typeof e;
+  }
+  return undefined;
+}

@@ -1,7 +1,8 @@
-// Boot: config -> container -> HTTP / workers / scheduler by --role; graceful shutdown on SIGTERM.
+// Boot: config -> preflight (PostgreSQL, Redis, migrations) -> container -> HTTP / workers / scheduler by --role; graceful shutdown on SIGTERM.
 import 'dotenv/config';
 import { type Config, ConfigError, loadConfig } from './config.js';
 import { buildContainer, type Role, start } from './container.js';
+import { preflight, StartupError } from './startup/preflight.js';
 
 function parseRole(argv: string[]): Role {
   const arg = argv.find((a) => a.startsWith('--role'));
@@ -18,6 +19,15 @@ async function main(): Promise<void> {
     config = loadConfig();
   } catch (err) {
     if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  try {
+    await preflight(config, { waitMs: config.startupWaitSeconds * 1000 });
+  } catch (err) {
+    if (err instanceof StartupError) {
       console.error(err.message);
       process.exit(1);
     }

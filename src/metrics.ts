@@ -5,6 +5,8 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export interface Metrics {
   registry: Registry;
   webhooks: Counter<'platform' | 'outcome'>;
+  ingestBatchSize: Histogram;
+  ingestFlushSeconds: Histogram<'outcome'>;
   jobDuration: Histogram<'job' | 'outcome'>;
   queueDepth: Gauge<'queue' | 'state'>;
   slackCalls: Counter<'method' | 'outcome'>;
@@ -21,6 +23,19 @@ export function createMetrics(options: { defaults?: boolean } = {}): Metrics {
       name: 'handoff_webhooks_total',
       help: 'Webhook requests by platform and outcome (accepted, duplicate, ignored, unauthorized, too_large, bad_request, unavailable, not_found)',
       labelNames: ['platform', 'outcome'],
+      registers: [registry],
+    }),
+    ingestBatchSize: new Histogram({
+      name: 'handoff_ingest_batch_size',
+      help: 'Webhooks kept and queued together in one flush (one commit, one addBulk)',
+      buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512],
+      registers: [registry],
+    }),
+    ingestFlushSeconds: new Histogram({
+      name: 'handoff_ingest_flush_seconds',
+      help: 'Time to keep and queue one batch of webhooks (PostgreSQL commit + BullMQ addBulk), by outcome (ok, failed)',
+      labelNames: ['outcome'],
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
       registers: [registry],
     }),
     jobDuration: new Histogram({

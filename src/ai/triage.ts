@@ -6,7 +6,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { Config } from '../config.js';
 import type { Escalation } from '../db/client.js';
-import { PermanentError, RetryableError } from '../errors.js';
+import { networkCause, PermanentError, RetryableError } from '../errors.js';
 
 export const triageSchema = z.object({
   summary: z.string().describe('One or two sentences for the agent: what the customer needs, no greeting'),
@@ -66,14 +66,16 @@ export class TriageClient {
       if (!parsed) throw new PermanentError('the model returned no triage (refusal or empty answer)');
       return parsed;
     } catch (err) {
-      throw classifyOpenAiError(err);
+      throw classifyOpenAiError(err, this.client.baseURL);
     }
   }
 }
 
-export function classifyOpenAiError(err: unknown): Error {
+export function classifyOpenAiError(err: unknown, baseUrl = 'the OpenAI API'): Error {
   if (err instanceof PermanentError || err instanceof RetryableError) return err;
-  if (err instanceof APIConnectionError) return new RetryableError('OpenAI unreachable', undefined, { cause: err });
+  if (err instanceof APIConnectionError) {
+    return new RetryableError(`OpenAI unreachable at ${baseUrl} (${networkCause(err) ?? err.message})`, undefined, { cause: err });
+  }
   if (err instanceof APIError) {
     const status = err.status ?? 0;
     const retryAfter = Number(err.headers?.get?.('retry-after'));

@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
+import { networkCause } from '../errors.js';
+import { NO_PLATFORM_WARNING, unavailablePlatformMessage } from '../platforms/availability.js';
 import { ALL_PLATFORMS, createAdapters, isPlatformId } from '../platforms/registry.js';
 import { PLATFORM_SAMPLES } from '../platforms/samples.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
@@ -34,6 +36,12 @@ export function escalatingEvents(adapter: PlatformAdapter): string[] {
     .map(([name]) => name);
 }
 
+/** Names the sample events that do exist, so a typo is one look away from the fix. */
+export function unknownEventMessage(platform: PlatformId, event: string): string {
+  const known = Object.keys(PLATFORM_SAMPLES[platform].samples());
+  return `${platform} has no sample event ${JSON.stringify(event)}; known events: ${known.join(', ')}`;
+}
+
 export async function sendSample(
   baseUrl: string,
   platform: PlatformId,
@@ -41,7 +49,7 @@ export async function sendSample(
   secret: string,
 ): Promise<{ status: number; body: string }> {
   const sample = PLATFORM_SAMPLES[platform].samples()[event];
-  if (!sample) throw new Error(`no ${platform} sample "${event}"; try: handoff simulate ${platform} --list`);
+  if (!sample) throw new Error(unknownEventMessage(platform, event));
   const raw = Buffer.from(JSON.stringify(freshen(sample.body as Record<string, unknown>)));
   const headers = { ...PLATFORM_SAMPLES[platform].sign(raw, secret, new Date()), ...(sample.headers ?? {}) };
   const res = await fetch(`${baseUrl.replace(/\/$/, '')}/webhooks/${platform}`, { method: 'POST', headers, body: raw });
@@ -56,7 +64,11 @@ export async function simulateCommand(args: string[]): Promise<number> {
   });
   const [platform, event] = positionals;
   if (platform && !isPlatformId(platform)) {
-    console.error(`unknown platform "${platform}"\n${USAGE}`);
+    console.error(unavailablePlatformMessage(platform, []));
+    return 2;
+  }
+  if (platform && event && !(event in PLATFORM_SAMPLES[platform as PlatformId].samples())) {
+    console.error(unknownEventMessage(platform as PlatformId, event));
     return 2;
   }
   if (values.list && platform) {
@@ -74,14 +86,14 @@ export async function simulateCommand(args: string[]): Promise<number> {
     ? [...adapters.values()].flatMap((a) => escalatingEvents(a).map((e): [PlatformId, string] => [a.id, e]))
     : [[platform as PlatformId, event as string]];
   if (targets.length === 0) {
-    console.error('no platform is enabled: set at least one *_WEBHOOK_SECRET');
+    console.error(NO_PLATFORM_WARNING);
     return 1;
   }
   let failures = 0;
   for (const [p, e] of targets) {
     const secret = config.platforms[p]?.secrets[0];
     if (!secret) {
-      console.error(`${p} is not enabled here: set its webhook secret (see README)`);
+      console.error(unavailablePlatformMessage(p, adapters.keys()));
       failures += 1;
       continue;
     }
@@ -90,7 +102,8 @@ export async function simulateCommand(args: string[]): Promise<number> {
       console.log(`${p} ${e}: HTTP ${status} ${body}`);
       if (status >= 300) failures += 1;
     } catch (err) {
-      console.error(`${p} ${e}: could not reach ${baseUrl} (${(err as Error).message}); is handoff running?`);
+      const why = networkCause(err) ?? (err as Error).message;
+      console.error(`${p} ${e}: handoff unreachable at ${baseUrl} (${why}); is it running there? (npm start, or pass --url)`);
       failures += 1;
     }
   }

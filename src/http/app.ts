@@ -7,6 +7,7 @@ import type { Db, Pool } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
+import type { IngestBatcher } from '../ingest/keep.js';
 import type { Producer } from '../queue/producer.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { healthRouter } from './health.js';
@@ -19,6 +20,7 @@ export interface HttpDeps {
   pool: Pool;
   redis: Redis;
   producer: Producer;
+  ingest: IngestBatcher;
   metrics: Metrics;
   logger: Logger;
   metricsToken?: string;

@@ -1,13 +1,15 @@
 // /healthz: the process is up. /readyz: PostgreSQL and Redis answer (503 otherwise), each check
-// bounded so a hung dependency cannot hang the probe; it names the failing dependency, and the
-// driver's error (hosts, users) goes to the log only. /metrics: Prometheus text format, behind a
-// bearer token when METRICS_TOKEN is set.
+// bounded so a hung dependency cannot hang the probe; it names the failing dependency (the
+// driver's error, with hosts and users, goes to the log only), lists the enabled platforms and warns
+// when there are none. /metrics: Prometheus text format, behind a bearer token when METRICS_TOKEN is set.
 import { timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { Redis } from 'ioredis';
 import type { Pool } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { NO_PLATFORM_WARNING } from '../platforms/availability.js';
+import type { PlatformId } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 
 function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -21,6 +23,8 @@ export interface HealthDeps {
   producer?: Producer;
   logger?: Logger;
   metricsToken?: string;
+  /** The enabled platforms; none is reported as a warning (ready, but nothing can arrive). */
+  adapters?: Map<PlatformId, unknown>;
 }
 
 export function healthRouter(deps: HealthDeps): Router {
@@ -44,7 +48,15 @@ export function healthRouter(deps: HealthDeps): Router {
     ]);
     const ok = postgres === 'ok' && redis === 'ok';
     const failing = [postgres === 'ok' ? [] : ['postgres'], redis === 'ok' ? [] : ['redis']].flat();
-    res.status(ok ? 200 : 503).json({ ok, postgres, redis, ...(ok ? {} : { failing }) });
+    const platforms = [...(deps.adapters?.keys() ?? [])];
+    res.status(ok ? 200 : 503).json({
+      ok,
+      postgres,
+      redis,
+      platforms,
+      ...(ok ? {} : { failing }),
+      ...(platforms.length ? {} : { warning: NO_PLATFORM_WARNING }),
+    });
   });
   router.get('/metrics', async (req, res) => {
     if (deps.metricsToken && !bearerMatches(req.headers.authorization, deps.metricsToken)) {

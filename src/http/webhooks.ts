@@ -1,19 +1,18 @@
 // POST /webhooks/:platform, in a fixed order: raw body (1 MiB) -> platform enabled? -> verify
 // signature over the raw bytes -> parse JSON -> keep + queue -> 2xx. Nothing slow happens here.
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import type { Pool } from '../db/client.js';
+import type { IngestBatcher } from '../ingest/keep.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
+import { unavailablePlatformMessage } from '../platforms/availability.js';
 import type { PlatformAdapter, PlatformId, WebhookEnvelope } from '../platforms/types.js';
-import type { Producer } from '../queue/producer.js';
 import { ingestDelivery } from '../webhooks/ingest.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
 export interface WebhookDeps {
   adapters: Map<PlatformId, PlatformAdapter>;
-  pool: Pool;
-  producer: Producer;
+  ingest: IngestBatcher;
   metrics: Metrics;
   logger: Logger;
 }
@@ -29,7 +28,7 @@ export function webhookRouter(deps: WebhookDeps): Router {
     const count = (outcome: string) => deps.metrics.webhooks.inc({ platform: adapter?.id ?? 'unknown', outcome });
     if (!adapter) {
       count('not_found');
-      res.status(404).json({ error: `platform "${platform.slice(0, 40)}" is not enabled (set its webhook secret)` });
+      res.status(404).json({ error: unavailablePlatformMessage(platform, deps.adapters.keys()) });
       return;
     }
     const body: Buffer = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
@@ -52,12 +51,13 @@ export function webhookRouter(deps: WebhookDeps): Router {
       return;
     }
     try {
-      const result = await ingestDelivery(deps, { adapter, raw: body, body: parsed, headers: req.headers, envelope });
+      const result = await ingestDelivery(deps.ingest, { adapter, raw: body, body: parsed, headers: req.headers, envelope });
       count(result.outcome);
       deps.logger.debug({ platform, ...result }, 'webhook kept');
       res.status(result.outcome === 'accepted' ? 202 : 200).json({ ok: true, ...result });
     } catch (err) {
-      // PostgreSQL or Redis unavailable: not kept (or not queued), so the platform must retry.
+      // PostgreSQL or Redis unavailable for this request's batch: not kept (or not queued), so the
+      // platform must retry.
       count('unavailable');
       deps.logger.error({ platform, err: errorSummary(err) }, 'webhook not kept: dependency unavailable');
       res.status(503).setHeader('Retry-After', '5').json({ error: 'temporarily unavailable, retry later' });

@@ -10,7 +10,7 @@
 // Nothing here logs or throws the API key, request bodies or response bodies.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Counter } from 'prom-client';
-import { PermanentError, parseRetryAfter, RetryableError } from '../errors.js';
+import { networkCause, PermanentError, parseRetryAfter, RetryableError } from '../errors.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -244,8 +244,9 @@ export class JsonHttpClient {
         };
       }
       // fetch rejects with TypeError('fetch failed') and the socket error as cause: refused, reset, DNS.
-      const reason = this.scrub(causeCode(err) ?? (err instanceof Error ? err.message : String(err)));
-      return { ok: false, error: new RetryableError(`${what} failed: ${reason}`), retry: 'backoff' };
+      const reason = this.scrub(networkCause(err) ?? causeMessage(err) ?? (err instanceof Error ? err.message : String(err)));
+      const where = this.scrub(this.baseUrl);
+      return { ok: false, error: new RetryableError(`${what}: ${this.opts.displayName} unreachable at ${where} (${reason})`), retry: 'backoff' };
     }
   }
 
@@ -331,9 +332,8 @@ function isTimeout(err: unknown): boolean {
   );
 }
 
-function causeCode(err: unknown): string | undefined {
-  const cause = err instanceof Error ? (err.cause as { code?: unknown; message?: unknown } | undefined) : undefined;
-  if (typeof cause?.code === 'string') return cause.code;
+function causeMessage(err: unknown): string | undefined {
+  const cause = err instanceof Error ? (err.cause as { message?: unknown } | undefined) : undefined;
   return typeof cause?.message === 'string' ? cause.message : undefined;
 }
 

@@ -7,6 +7,12 @@ import { JOBS, QUEUE_NAMES, type JobData, type JobName, type QueueName } from '.
 /** How long an enqueue may take before the caller is told it did not happen. */
 const ENQUEUE_TIMEOUT_MS = 2000;
 
+const DEFAULT_JOB_OPTIONS: JobsOptions = {
+  removeOnComplete: { age: 24 * 3600, count: 10_000 },
+  // Failed jobs are the dead-letter state: kept for `handoff dlq list|retry`.
+  removeOnFail: false,
+};
+
 export class Producer {
   readonly queues: Record<QueueName, Queue>;
 
@@ -26,17 +32,26 @@ export class Producer {
     // is down when the process starts would hang the caller: wait briefly, then fail.
     await this.whenReady(ENQUEUE_TIMEOUT_MS / 2);
     const job = await withTimeout(
-      this.queues[def.queue].add(name, payload, {
-        removeOnComplete: { age: 24 * 3600, count: 10_000 },
-        // Failed jobs are the dead-letter state: kept for `handoff dlq list|retry`.
-        removeOnFail: false,
-        ...def.options,
-        ...options,
-      }),
+      this.queues[def.queue].add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...def.options, ...options }),
       ENQUEUE_TIMEOUT_MS,
       `enqueue ${name}`,
     );
     return job.id;
+  }
+
+  /**
+   * Several jobs of one queue in one round trip (BullMQ addBulk). All or nothing for the caller: if
+   * it throws, treat every job as not queued (any that did land are deduplicated by their job id).
+   */
+  async enqueueBulk<N extends JobName>(queue: QueueName, jobs: Array<{ name: N; data: JobData<N>; options: JobsOptions }>): Promise<void> {
+    const bulk = jobs.map(({ name, data, options }) => {
+      const def = JOBS[name];
+      if (def.queue !== queue) throw new Error(`${name} belongs to queue ${def.queue}, not ${queue}`);
+      return { name, data: def.schema.parse(data), opts: { ...DEFAULT_JOB_OPTIONS, ...def.options, ...options } };
+    });
+    if (bulk.length === 0) return;
+    await this.whenReady(ENQUEUE_TIMEOUT_MS / 2);
+    await withTimeout(this.queues[queue].addBulk(bulk), ENQUEUE_TIMEOUT_MS, `enqueue ${bulk.length} jobs`);
   }
 
   private whenReady(ms: number): Promise<void> {

@@ -24,6 +24,7 @@
 //   final resolution was by the agent; median time to resolve over those.
 import { DateTime } from 'luxon';
 import { claimBreach, type SlaPolicy } from '../sla/policy.js';
+import { reasonInWords } from '../escalations/reason.js';
 import { distribution, median } from './stats.js';
 import type { AgentMetrics, Count, ReportAuditEntry, ReportEscalation, WeeklyMetrics } from './types.js';
 import { weekDays, weekRange } from './week.js';
@@ -136,7 +137,7 @@ export function computeWeeklyMetrics(input: WeeklyMetricsInput): WeeklyMetrics {
   for (const e of cohort) {
     const first = e.firstEscalatedAt.getTime();
     bump(byPlatform, e.platform);
-    bump(byReason, e.reason?.trim() || 'unspecified');
+    bump(byReason, e.reason?.trim() ? reasonInWords(e.reason) : 'unspecified');
     for (const label of new Set((e.labels ?? []).map((l) => l.trim()).filter(Boolean))) bump(byLabel, label);
     bump(byPriority, e.priority);
     if (e.vip) vipCount++;

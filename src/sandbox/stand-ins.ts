@@ -40,6 +40,8 @@ export async function startStandIns(): Promise<StandIns> {
   const shopify = await startFakeShopify({ shop: 'sandbox-store.myshopify.com', token: 'shpat_sandbox' });
   const oscar = await startOscarFake(OSCAR);
   const shopguide = await startShopGuideFake({ apiKey: SHOPGUIDE_KEY });
+  // The demo people are the escalation channel's members, so they are agents (see "Who may act").
+  slack.membership.setChannelMembers(SANDBOX_CHANNEL, SANDBOX_USERS.map((u) => u.id));
   seedShopify(shopify);
   seedOscar(oscar);
   seedShopGuide(shopguide);

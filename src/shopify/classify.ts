@@ -53,7 +53,8 @@ function graphQLErrors(err: GraphqlQueryError): GraphQLErrorItem[] {
   return Array.isArray(list) ? (list as GraphQLErrorItem[]) : [];
 }
 
-export function classifyShopifyError(err: unknown, operation: string): Classified {
+/** `endpoint` is where the request went (the shop, or SHOPIFY_ADMIN_API_URL), named when it cannot be reached. */
+export function classifyShopifyError(err: unknown, operation: string, endpoint = 'the shop'): Classified {
   const what = `Shopify ${operation}`;
 
   if (err instanceof GraphqlQueryError) {
@@ -90,7 +91,7 @@ export function classifyShopifyError(err: unknown, operation: string): Classifie
   }
 
   if (err instanceof HttpRequestError) {
-    return { kind: 'error', error: new RetryableError(`${what}: could not reach Shopify (${err.message})`, undefined, { cause: err }) };
+    return { kind: 'error', error: new RetryableError(`${what}: Shopify unreachable at ${endpoint} (${err.message})`, undefined, { cause: err }) };
   }
 
   if (err instanceof RetryableError || err instanceof PermanentError) return { kind: 'error', error: err };

@@ -27,7 +27,7 @@ import {
   type OrderByNameResult,
   type SearchCustomersResult,
 } from './operations.js';
-import { ORIGIN_HEADER, installRoutingFetch } from './routing-fetch.js';
+import { installRoutingFetch, ORIGIN_HEADER } from './routing-fetch.js';
 import { customerNameQuery, orderNameQuery, toGid } from './search.js';
 import type { ShopifyCustomerSummary, ShopifyOrderSummary, ShopifySnapshot } from './types.js';
 
@@ -151,7 +151,7 @@ export class ShopifyClient {
         this.deps.logger?.debug({ operation, attempt, ms: Math.round(performance.now() - started) }, 'shopify call');
         return response.data as T;
       } catch (err) {
-        const c = classifyShopifyError(err, operation);
+        const c = classifyShopifyError(err, operation, this.cfg.adminApiUrl ?? `https://${this.cfg.shop}`);
         if (c.kind === 'throttled') {
           this.count(operation, 'throttled');
           const fits = attempt < this.maxAttempts && waitedMs + c.waitMs <= this.maxThrottleWaitMs;

@@ -3,7 +3,7 @@
 // worker for up to half an hour); a 429 becomes a RetryableError carrying Retry-After instead.
 import { ErrorCode, LogLevel, type WebAPICallResult, WebClient } from '@slack/web-api';
 import type { Config } from '../config.js';
-import { PermanentError, RetryableError } from '../errors.js';
+import { networkCause, PermanentError, RetryableError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 
 export function createSlackClient(cfg: Config['slack'], metrics?: Metrics): WebClient {
@@ -14,18 +14,19 @@ export function createSlackClient(cfg: Config['slack'], metrics?: Metrics): WebC
     timeout: 10_000,
     logLevel: LogLevel.ERROR,
   };
-  return metrics ? new CountingWebClient(cfg.botToken, options, metrics) : new WebClient(cfg.botToken, options);
+  return new CountingWebClient(cfg.botToken, options, metrics);
 }
 
 /**
- * Counts every call by method and outcome. A subclass, because the SDK binds each method
+ * Counts every call by method and outcome, and notes on a network error the URL it tried (the
+ * SDK's RequestError does not say). A subclass, because the SDK binds each method
  * (chat.postMessage, ...) to `apiCall` when it is constructed.
  */
 class CountingWebClient extends WebClient {
   constructor(
     token: string,
     options: ConstructorParameters<typeof WebClient>[1],
-    private readonly metrics: Metrics,
+    private readonly metrics?: Metrics,
   ) {
     super(token, options);
   }
@@ -33,10 +34,11 @@ class CountingWebClient extends WebClient {
   override async apiCall(method: string, options?: Record<string, unknown>): Promise<WebAPICallResult> {
     try {
       const result = await super.apiCall(method, options);
-      this.metrics.slackCalls.inc({ method, outcome: 'ok' });
+      this.metrics?.slackCalls.inc({ method, outcome: 'ok' });
       return result;
     } catch (err) {
-      this.metrics.slackCalls.inc({ method, outcome: slackErrorCode(err) });
+      this.metrics?.slackCalls.inc({ method, outcome: slackErrorCode(err) });
+      if ((err as { code?: string }).code === ErrorCode.RequestError) Object.assign(err as object, { triedUrl: `${this.slackApiUrl}${method}` });
       throw err;
     }
   }
@@ -79,12 +81,12 @@ function slackErrorCode(err: unknown): string {
 
 /** Turn an SDK error into handoff's retry classification. */
 export function classifySlackError(err: unknown): Error {
-  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string } };
+  const e = err as { code?: string; retryAfter?: number; statusCode?: number; data?: { error?: string }; triedUrl?: string };
   switch (e.code) {
     case ErrorCode.RateLimitedError:
       return new RetryableError('Slack rate limited the call', (e.retryAfter ?? 1) * 1000, { cause: err });
     case ErrorCode.RequestError:
-      return new RetryableError('Slack unreachable', undefined, { cause: err });
+      return new RetryableError(`Slack unreachable at ${e.triedUrl ?? 'SLACK_API_URL'} (${networkCause(err) ?? 'network error'})`, undefined, { cause: err });
     case ErrorCode.HTTPError:
       return (e.statusCode ?? 500) >= 500
         ? new RetryableError(`Slack answered HTTP ${e.statusCode}`, undefined, { cause: err })

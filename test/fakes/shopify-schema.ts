@@ -1,14 +1,11 @@
-// The Shopify Admin GraphQL 2025-01 schema, from the introspection dump in the shared contracts
-// (/work/shared/contracts/shopify). Loaded once per process: it is 9 MB of JSON.
+// The Shopify Admin GraphQL 2025-01 schema, from Shopify's introspection dump vendored in
+// test/contracts/shopify. Loaded once per process: it is 9 MB of JSON.
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { buildClientSchema, type GraphQLSchema, type IntrospectionQuery } from 'graphql';
+import { contractPath } from '../helpers/contracts.js';
 
-/** test/fakes -> repo root (/work/main) -> its sibling /work/shared. */
-export const ADMIN_SCHEMA_2025_01 = new URL(
-  '../../../shared/contracts/shopify/admin_schema_2025-01.introspection.json.gz',
-  import.meta.url,
-);
+export const ADMIN_SCHEMA_2025_01 = contractPath('shopify/admin_schema_2025-01.introspection.json.gz');
 
 let cached: GraphQLSchema | undefined;
 

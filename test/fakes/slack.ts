@@ -2,7 +2,7 @@
 // @slack/web-api's WebClient (and so Bolt) talks to via `slackApiUrl: fake.url`. It keeps enough
 // state (messages, views, uploads) to answer like Slack does, records every call with its decoded
 // arguments, and has knobs for rate limits and errors. Response shapes follow the java-slack-sdk
-// samples in shared/contracts/slack/java-slack-sdk-json-logs (the fields a client reads).
+// samples in slackapi/java-slack-sdk's json-logs (the fields a client reads).
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -1,13 +1,14 @@
-// Block Kit validation for tests: the community JSON Schema (draft 2020-12, in shared/contracts)
-// plus the payload-level rules the schema itself does not enforce (see contracts README §3):
+// Block Kit validation for tests: the community JSON Schema (draft 2020-12, in test/contracts)
+// plus the payload-level rules the schema itself does not enforce (see test/contracts/README.md):
 // 50 blocks per message, unique block_ids, unique action_ids per block, surface compatibility.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
+import { contractPath } from './contracts.js';
 
-const BLOCKKIT_DIR = path.resolve(import.meta.dirname, '../../../shared/contracts/slack/blockkit');
+const BLOCKKIT_DIR = contractPath('slack/blockkit');
 const SCHEMA_PATH = path.join(BLOCKKIT_DIR, 'slack-block-kit.schema.json');
 const SURFACES_PATH = path.join(BLOCKKIT_DIR, 'tightknit-blocks-surfaces.fixture.json');
 

@@ -1,10 +1,11 @@
 // Validates request bodies against OpenAI's published OpenAPI spec (the Chat Completions subset
-// in shared/contracts/openai/). OpenAPI 3.1 schemas are JSON Schema 2020-12 plus a few annotations.
+// in test/contracts/openai/). OpenAPI 3.1 schemas are JSON Schema 2020-12 plus a few annotations.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
+import { contractPath } from './contracts.js';
 
-const SPEC = path.resolve(import.meta.dirname, '../../../shared/contracts/openai/openai-openapi.chat-completions+responses.subset.json');
+const SPEC = contractPath('openai/openai-openapi.chat-completions+responses.subset.json');
 
 let validator: ((schemaName: string, data: unknown) => string[]) | undefined;
 

@@ -190,6 +190,15 @@ describe('escalation pipeline', () => {
     expect((await h.webhook('oscarchat', '[1,2]')).status).toBe(400);
     const res = await fetch(`${h.url}/webhooks/shopguide`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(404);
+    // A real platform that is off names its setting; a name that is no platform lists the real ones.
+    expect((await res.json()).error).toBe(
+      'platform "shopguide" is not enabled here: set SHOPGUIDE_WEBHOOK_SECRET (enabled now: oscarchat)',
+    );
+    const unknown = await fetch(`${h.url}/webhooks/intercom`, { method: 'POST', body: '{}' });
+    expect(unknown.status).toBe(404);
+    expect((await unknown.json()).error).toBe(
+      '"intercom" is not a platform handoff knows; platforms: oscarchat, onwebchat, shopguide, chatdata, generic',
+    );
   });
 
   it('acknowledges unknown event types and ignores them', async () => {
@@ -242,7 +251,7 @@ describe('escalation pipeline', () => {
     expect((await fetch(`${h.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${h.url}/readyz`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ok: true, postgres: 'ok', redis: 'ok' });
+    expect(await ready.json()).toEqual({ ok: true, postgres: 'ok', redis: 'ok', platforms: ['oscarchat'] });
     const metrics = await (await fetch(`${h.url}/metrics`)).text();
     expect(metrics).toMatch(/handoff_webhooks_total\{platform="oscarchat",outcome="accepted"\} \d+/);
     expect(metrics).toMatch(/handoff_webhooks_total\{platform="oscarchat",outcome="unauthorized"\} \d+/);

@@ -77,7 +77,7 @@ describe('when PostgreSQL is unreachable', () => {
       const ready = await fetch(`${h.url}/readyz`);
       expect(ready.status).toBe(503);
       const answer = await ready.json();
-      expect(answer).toEqual({ ok: false, redis: 'ok', postgres: 'unavailable', failing: ['postgres'] });
+      expect(answer).toEqual({ ok: false, redis: 'ok', postgres: 'unavailable', failing: ['postgres'], platforms: ['oscarchat'] });
       // The driver's error (host, port, user) stays in the log.
       expect(JSON.stringify(answer)).not.toMatch(/127\.0\.0\.1|ECONNREFUSED|postgres@/);
     } finally {

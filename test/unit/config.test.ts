@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseDotenv } from 'dotenv';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config.js';
 import { baseEnv } from '../helpers/env.js';
@@ -95,6 +98,37 @@ describe('loadConfig', () => {
     ).join('\n');
     for (const key of ['SLA_CLAIM_MINUTES', 'SLA_FIRST_REPLY_MINUTES', 'SLA_ESCALATION_USERS', 'BUSINESS_HOURS', 'SLACK_AGENT_USERGROUP'])
       expect(text).toContain(key);
+  });
+
+  it('refuses an unedited copy of .env.example, naming every placeholder in one message', () => {
+    const example = parseDotenv(readFileSync(path.resolve(import.meta.dirname, '../../.env.example'), 'utf8'));
+    let error: unknown;
+    try {
+      loadConfig(example);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const { problems, message } = error as ConfigError;
+    expect(problems.sort()).toEqual(
+      [
+        'SHOPIFY_ADMIN_ACCESS_TOKEN',
+        'SHOPIFY_SHOP',
+        'SLACK_BOT_TOKEN',
+        'SLACK_ESCALATION_CHANNEL',
+        'SLACK_REPORT_CHANNEL',
+        'SLACK_SIGNING_SECRET',
+      ].map((key) => `${key} is still the example value from .env.example; put your real value in .env`),
+    );
+    expect(message.split('\n')).toHaveLength(7);
+  });
+
+  it('lists placeholders together with other problems', () => {
+    const text = problemsOf(baseEnv({ SLACK_BOT_TOKEN: 'xoxb-your-bot-token', PORT: 'abc' })).join('\n');
+    expect(text).toMatch(/PORT/);
+    expect(text).toMatch(/SLACK_BOT_TOKEN is still the example value/);
+    // A real value that merely resembles the example is fine.
+    expect(() => loadConfig(baseEnv({ SLACK_ESCALATION_CHANNEL: 'C0123456780' }))).not.toThrow();
   });
 
   it('enables a platform by its secret and splits rotated secrets', () => {

@@ -2,6 +2,7 @@
 // stored rows. A Claim button sits on unclaimed rows only; it carries the escalation id and goes
 // through the same 'slack.action' claim job as the card's button.
 import type { KnownBlock, SectionBlock } from '@slack/types';
+import { reasonInWords } from '../../escalations/reason.js';
 import type { SlackMessage } from '../../slack/blocks/card.js';
 import { escapeMrkdwn, formatDuration, humanize, link, mention, truncate, userText } from '../../slack/blocks/text.js';
 import { claimDueText } from '../../slack/blocks/due.js';
@@ -47,7 +48,7 @@ export function escalationRow(item: QueueItem, ctx: RowContext): SectionBlock {
     ...(item.conversationUrl ? [link(item.conversationUrl, 'conversation')] : []),
   ];
   const lines = [head];
-  if (item.reason?.trim()) lines.push(`_${userText(item.reason.trim().replace(/\s+/g, ' '), 150)}_`);
+  if (item.reason?.trim()) lines.push(`_${userText(reasonInWords(item.reason.replace(/\s+/g, ' ')), 150)}_`);
   lines.push([holder, ...links].join(' · '));
 
   const row = section(blockIdWithEscalation(BlockId.escalationsRow, item.id), lines.join('\n'));

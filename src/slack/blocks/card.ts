@@ -13,13 +13,14 @@ import type {
   UsersSelect,
 } from '@slack/types';
 import type { Escalation } from '../../db/client.js';
+import { reasonInWords } from '../../escalations/reason.js';
 import type { PlatformCapabilities } from '../../platforms/types.js';
 import type { ShopifySnapshot } from '../../shopify/types.js';
-import { button, context, fields, LIMITS, section } from './kit.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
 import { runningClaimClock } from '../../sla/clock.js';
 import type { SlaPolicy } from '../../sla/policy.js';
 import { claimDueText } from './due.js';
+import { button, context, fields, LIMITS, section } from './kit.js';
 import { readShopify, readTranscript, readTriage } from './stored.js';
 import {
   escapeMrkdwn,
@@ -110,7 +111,7 @@ function summaryBlock(esc: Escalation): SectionBlock {
     contact.push(userText(esc.customerEmail, SHOW.email) + (esc.customerEmailUnverified ? ' _(unverified: typed by the visitor)_' : ''));
   if (esc.customerPhone) contact.push(userText(esc.customerPhone, SHOW.phone));
   if (contact.length === 1) contact.push('_no email or phone_');
-  const reason = esc.reason?.trim() ? userText(esc.reason.trim(), SHOW.reason) : '_no reason given_';
+  const reason = esc.reason?.trim() ? userText(reasonInWords(esc.reason), SHOW.reason) : '_no reason given_';
   return section(BlockId.summary, `*Reason:* ${reason}`, { fields: fields([who.join('\n'), contact.join('\n')]) });
 }
 
@@ -339,7 +340,7 @@ function fallbackText(esc: Escalation, ctx: CardContext): string {
   const p = priorityOf(esc.priority);
   // No mentions here: text drives notifications, and `<@U>` in it would ping people.
   const state = esc.claimedBySlackId ? 'claimed' : 'unclaimed';
-  const reason = esc.reason?.trim() ? `: ${userText(esc.reason.replace(/\s+/g, ' ').trim(), SHOW.fallbackReason)}` : '';
+  const reason = esc.reason?.trim() ? `: ${userText(reasonInWords(esc.reason.replace(/\s+/g, ' ')), SHOW.fallbackReason)}` : '';
   return truncateMrkdwn(
     `${p.emoji} ${p.label}${esc.vip ? ' VIP' : ''} escalation · ${platform} · ${state} · ${who}${reason}`,
     LIMITS.fallbackText,

@@ -1,6 +1,8 @@
 // One-line mrkdwn entries for a card's thread: the human-readable audit log next to the card.
 // Actor ids go through mention() (only real Slack ids become mentions); everything that came from
 // a platform or a customer is escaped and cut short.
+
+import { reasonInWords } from '../../escalations/reason.js';
 import { escapeMrkdwn, formatDuration, mention, truncate, userText } from './text.js';
 
 const REASON = 300;
@@ -15,10 +17,10 @@ function labelList(labels: string[]): string {
 
 export const threadLine = {
   escalated(platformName: string, reason?: string | null): string {
-    return `:inbox_tray: Escalated from ${escapeMrkdwn(platformName)}${reason ? `: ${userText(reason, REASON)}` : ''}`;
+    return `:inbox_tray: Escalated from ${escapeMrkdwn(platformName)}${reason ? `: ${userText(reasonInWords(reason), REASON)}` : ''}`;
   },
   reEscalated(count: number, reason?: string | null): string {
-    return `:repeat: Re-escalated (${plural(count, 'time')} in total)${reason ? `: ${userText(reason, REASON)}` : ''}`;
+    return `:repeat: Re-escalated (${plural(count, 'time')} in total)${reason ? `: ${userText(reasonInWords(reason), REASON)}` : ''}`;
   },
   claimed(userId: string, afterMs?: number): string {
     return `:raising_hand: ${mention(userId)} claimed this${afterMs !== undefined ? ` after ${formatDuration(afterMs)}` : ''}`;

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { jobIdFor, requestKeyOf, toActionJob } from '../../../src/actions/parse.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../../../src/slack/ids.js';
+import { contractPath } from '../../helpers/contracts.js';
 import { blockActionPayload } from '../../helpers/slack-requests.js';
 
 const ID = '3f1c9a2e-5b7d-4e8f-9a0b-1c2d3e4f5a6b';
@@ -59,12 +60,9 @@ describe('toActionJob', () => {
   });
 
   it("reads Slack's own block_actions fixture shape (channel from container when channel is absent)", () => {
-    const fixture = JSON.parse(
-      readFileSync(
-        new URL('../../../../shared/contracts/slack/fixtures/bolt-python/test_block_actions.json', import.meta.url),
-        'utf8',
-      ),
-    ) as { body: Record<string, unknown> & { actions: Array<Record<string, unknown>> } };
+    const fixture = JSON.parse(readFileSync(contractPath('slack/fixtures/bolt-python/test_block_actions.json'), 'utf8')) as {
+      body: Record<string, unknown> & { actions: Array<Record<string, unknown>> };
+    };
     const body = {
       ...fixture.body,
       channel: undefined,

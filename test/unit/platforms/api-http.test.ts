@@ -128,7 +128,7 @@ describe('JsonHttpClient', () => {
     fake.down('reset');
     const err = await failure(client().get('/things/1', { operation: 'get' }));
     expect(err).toBeInstanceOf(RetryableError);
-    expect(err.message).toMatch(/^Test Platform GET \/things\/1 failed: /);
+    expect(err.message).toMatch(/^Test Platform GET \/things\/1: Test Platform unreachable at http:\/\/127\.0\.0\.1:\d+\/v1 \(/);
   });
 
   it('recovers when the platform comes back between retries', async () => {

@@ -198,15 +198,20 @@ describe('weekly metrics', () => {
       esc('2026-11-17T09:00:00Z', { platform: 'shopguide', priority: 'weird', reason: null }),
       esc('2026-11-17T09:00:00Z', { platform: 'shopguide', priority: 'low', reason: '  ' }),
       esc('2026-11-17T09:00:00Z', { platform: 'chatdata', priority: 'low', labels: ['bug', 'bug', ' '] }),
+      // A platform's machine code is counted under the words people read.
+      esc('2026-11-17T09:00:00Z', { platform: 'oscarchat', priority: 'low', reason: 'customer_requested_human' }),
+      esc('2026-11-17T09:00:00Z', { platform: 'oscarchat', priority: 'low', reason: 'payment_dispute' }),
     ];
     const m = run('2026-W47', list);
     expect(m.byPlatform).toEqual([
+      { key: 'oscarchat', count: 2 },
       { key: 'shopguide', count: 2 },
       { key: 'chatdata', count: 1 },
     ]);
     expect(m.byReason).toEqual([
+      { key: 'Customer asked for a human', count: 2 },
       { key: 'unspecified', count: 2 },
-      { key: 'Customer asked for a human', count: 1 },
+      { key: 'Payment dispute', count: 1 },
     ]);
     expect(m.byLabel).toEqual([{ key: 'bug', count: 1 }]);
     expect(m.byPriority.map((p) => p.key)).toEqual(['urgent', 'high', 'normal', 'low', 'weird']);

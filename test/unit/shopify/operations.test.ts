@@ -1,5 +1,5 @@
 // Every document handoff sends must be valid against the Admin API version we pin (2025-01),
-// using Shopify's own introspection dump from the shared contracts.
+// using Shopify's own introspection dump vendored in test/contracts.
 import { NoDeprecatedCustomRule, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { OPERATIONS } from '../../../src/shopify/operations.js';

@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { expectValidModalView, validateHomeView, validateModalView } from '../../helpers/blockkit.js';
+import { contractPath } from '../../helpers/contracts.js';
 
-const EXAMPLES = path.resolve(import.meta.dirname, '../../../../shared/contracts/slack/blockkit/examples-python-slack-sdk');
+const EXAMPLES = contractPath('slack/blockkit/examples-python-slack-sdk');
 const load = (name: string): unknown => JSON.parse(readFileSync(path.join(EXAMPLES, name), 'utf8'));
 
 describe('validateHomeView / validateModalView', () => {

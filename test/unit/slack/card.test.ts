@@ -109,6 +109,13 @@ describe('buildEscalationCard: open card', () => {
     expect(text({})).not.toContain('unverified');
   });
 
+  it("shows a platform's reason code in words, in the card and its fallback text", () => {
+    const { text, blocks } = card(escalation({ reason: 'customer_requested_human' }));
+    expect(sectionText(section(blocks, BlockId.summary))).toContain('*Reason:* Customer asked for a human');
+    expect(text).toContain('Customer asked for a human');
+    expect(JSON.stringify(blocks) + text).not.toContain('customer_requested_human');
+  });
+
   it('carries the escalation id in button values and in the actions block_id', () => {
     const esc = escalation();
     const { blocks } = card(esc);

@@ -7,9 +7,10 @@ import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { contractPath } from '../../helpers/contracts.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
-const SCHEMAS = path.resolve(ROOT, '../shared/contracts/slack/manifest-schema');
+const SCHEMAS = contractPath('slack/manifest-schema');
 const REMOTE = 'https://raw.githubusercontent.com/slackapi/manifest-schema/v0.5.0/schemas/';
 const EVENTS_URL = 'https://handoff.example.com/slack/events';
 
