@@ -145,7 +145,8 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
   async claim(tx, data, before, now, sync) {
     const won = await tx.escalation.updateMany({
       where: { id: before.id, claimedBySlackId: null, status: NOT_RESOLVED },
-      data: { claimedBySlackId: data.userId, claimedAt: now, status: 'claimed', ...sync },
+      // claimDueAt: null stops the SLA claim clock with the change itself (src/sla/clock.ts).
+      data: { claimedBySlackId: data.userId, claimedAt: now, status: 'claimed', claimDueAt: null, ...sync },
     });
     if (won.count === 1) return { changed: true };
     const row = await current(tx, before.id);
@@ -195,7 +196,7 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
     // Assigning an unclaimed escalation is a claim on the assignee's behalf (time to claim stops).
     const claimed = await tx.escalation.updateMany({
       where: { id: before.id, claimedBySlackId: null },
-      data: { claimedBySlackId: target, claimedAt: now, status: 'claimed' },
+      data: { claimedBySlackId: target, claimedAt: now, status: 'claimed', claimDueAt: null },
     });
     return { changed: true, change: { claimedToo: claimed.count === 1 } };
   },
@@ -220,7 +221,7 @@ const STEPS: Record<ActionJobData['action'], StepFn> = {
   async resolve(tx, data, before, now, sync) {
     const done = await tx.escalation.updateMany({
       where: { id: before.id, status: NOT_RESOLVED },
-      data: { status: 'resolved', resolvedAt: now, resolvedBy: data.userId, ...sync },
+      data: { status: 'resolved', resolvedAt: now, resolvedBy: data.userId, claimDueAt: null, ...sync },
     });
     if (done.count === 1) return { changed: true };
     const row = await current(tx, before.id);

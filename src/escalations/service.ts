@@ -305,6 +305,8 @@ export class EscalationService {
         where: { id: existing.id },
         data: {
           status: 'resolved',
+          // Stops the SLA claim clock with the change itself; a reopen starts a new one (src/sla/clock.ts).
+          claimDueAt: null,
           resolvedAt: event.occurredAt,
           resolvedBy: by,
           labels: mergeLabels(existing.labels, event.labels),

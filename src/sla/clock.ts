@@ -17,7 +17,9 @@ export function claimClockRuns(esc: Pick<Escalation, 'status' | 'claimedBySlackI
 
 /**
  * The claim clock as it stands: undefined while claimed or resolved. A clock that has not started
- * yet starts at the first escalation for a new row, or `now` for a reopened or released one.
+ * yet starts at the first escalation for a new row, or `now` for a reopened or released one. A
+ * claim or resolve clears claimDueAt in the same write as the change (actions/apply.ts,
+ * escalations/service.ts), so a reopen that follows at once never sees the old deadline.
  */
 export function runningClaimClock(
   policy: SlaPolicy,
