@@ -22,12 +22,15 @@ import { Agent, request } from 'node:http';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { dropDatabase, migrateDeploy } from '../scripts/migrate/index.js';
-import { sign } from '../src/platforms/oscarchat/samples.js';
+import { platformModule } from '../src/platforms/list.js';
 import { startFakeShopify } from '../test/fakes/shopify.js';
 import { startFakeSlack } from '../test/fakes/slack.js';
 import { freePort } from '../test/helpers/redis-server.js';
 import type { LoadJob, LoadResult } from './load.js';
 import { deleteKeys, percentile, summarize } from './stats.js';
+
+/** The benchmarks post Oscar Chat deliveries, signed by its module. */
+const { sign } = platformModule('oscarchat');
 
 const { values: opts } = parseArgs({
   options: {

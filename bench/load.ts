@@ -5,8 +5,11 @@
 // The parent sends one `LoadJob` per measurement over IPC and gets a `LoadResult` back.
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import { sign } from '../src/platforms/oscarchat/samples.js';
+import { platformModule } from '../src/platforms/list.js';
 import { summarize } from './stats.js';
+
+/** The benchmarks post Oscar Chat deliveries, signed by its module. */
+const { sign } = platformModule('oscarchat');
 
 export type LoadJob =
   | { kind: 'closed'; port: number; path: string; secret: string; concurrency: number; seconds: number }

@@ -18,6 +18,7 @@ import { renderWeeklyChart } from '../src/reports/chart.js';
 import { loadReportRows } from '../src/reports/load.js';
 import { computeWeeklyMetrics } from '../src/reports/metrics.js';
 import { weekBefore, weekRange } from '../src/reports/week.js';
+import { ALL_PLATFORMS } from '../src/platforms/list.js';
 import { parseBusinessHours } from '../src/sla/hours.js';
 import { baseEnv } from '../test/helpers/env.js';
 
@@ -25,7 +26,7 @@ const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_00
 const WEEK = '2026-W44';
 const TZ = 'Europe/Berlin';
 const RUNS = 3;
-const PLATFORMS = ['oscarchat', 'shopguide', 'onwebchat', 'chatdata', 'generic'];
+const PLATFORMS = ALL_PLATFORMS;
 const PRIORITIES = ['urgent', 'high', 'normal', 'normal', 'low'];
 const REASONS = ['refund', 'shipping', 'billing', 'product', 'bug', 'Customer asked for a human'];
 

@@ -2,36 +2,19 @@
 // argument, so tests build configs directly instead of mutating the environment.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
+import { csv, int, minutes, optionalCsv, optionalMinutes, optionalString, optionalUrl, slackUserIds, url } from './config-fields.js';
+import { PLATFORMS, type PlatformConfigs } from './platforms/list.js';
+import type { PlatformModule } from './platforms/module.js';
 import { parseBusinessHours } from './sla/hours.js';
 import type { SlaPolicy } from './sla/policy.js';
 import { placeholderProblems } from './config-placeholders.js';
 
-/** Comma-separated list; empty entries dropped. Used for rotatable secrets and label sets. */
-const csv = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((p) => p.trim())
-      .filter(Boolean),
-  );
-
-const optionalCsv = z.preprocess((v) => (v === '' ? undefined : v), csv.optional());
-const optionalString = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
-const url = (what: string) => z.url({ message: `must be a URL (${what})` });
-const optionalUrl = (what: string) => z.preprocess((v) => (v === '' ? undefined : v), url(what).optional());
 const slackChannel = z
   .string({ message: 'is required (a Slack channel id like C0123456789)' })
   .regex(/^[CGD][A-Z0-9]{2,}$/, 'must be a Slack channel id like C0123456789 (not a #name)');
-const int = (def: number, min = 0) => z.coerce.number().int().min(min).default(def);
-/** Minutes; decimals allowed (0.5 = 30 s), so tests and demos can use short deadlines. */
-const MINUTES = 'must be a positive number of minutes (decimals allowed)';
-const minutes = z.coerce.number({ message: MINUTES }).positive(MINUTES);
-const optionalMinutes = z.preprocess((v) => (v === '' ? undefined : v), minutes.optional());
-const slackUserIds = optionalCsv.refine(
-  (ids) => !ids || ids.every((id) => /^[UW][A-Z0-9]{2,}$/.test(id)),
-  'must be Slack user ids like U0123456789, comma-separated',
-);
+
+/** Every platform module's own environment variables (src/platforms/<id>/index.ts). */
+const platformEnv: z.ZodRawShape = Object.assign({}, ...PLATFORMS.map((p) => p.settings.env));
 
 export const envSchema = z
   .object({
@@ -74,23 +57,9 @@ export const envSchema = z
     /** Total spent above which a customer counts as VIP. */
     VIP_TOTAL_SPENT: z.coerce.number().min(0).default(1000),
 
-    OSCAR_API_KEY: optionalString,
-    OSCAR_WEBHOOK_SECRET: optionalCsv,
-    OSCAR_WORKSPACE_ID: optionalString,
-    OSCAR_API_URL: url('Oscar Chat API').default('https://api.oscarchat.ai/v1'),
-    OSCAR_APP_URL: url('Oscar Chat app').default('https://app.oscarchat.ai'),
-
-    ONWEBCHAT_WEBHOOK_SECRET: optionalCsv,
-    ONWEBCHAT_DASHBOARD_URL: url('onWebChat dashboard').default('https://www.onwebchat.com/dashboard'),
     /** chat.rated at or below this escalates. */
     LOW_RATING_THRESHOLD: int(2, 0),
-
-    SHOPGUIDE_API_KEY: optionalString,
-    SHOPGUIDE_WEBHOOK_SECRET: optionalCsv,
-    SHOPGUIDE_API_URL: url('ShopGuide API').default('https://api.shopguide.com/v1'),
-
-    CHATDATA_WEBHOOK_SECRET: optionalCsv,
-    GENERIC_WEBHOOK_SECRET: optionalCsv,
+    ...platformEnv,
 
     OPENAI_API_KEY: optionalString,
     OPENAI_BASE_URL: optionalUrl('OpenAI-compatible API base'),
@@ -141,14 +110,10 @@ export const envSchema = z
     METRICS_TOKEN: optionalString,
   })
   .superRefine((env, ctx) => {
-    if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_API_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['OSCAR_API_KEY'], message: 'is required when OSCAR_WEBHOOK_SECRET is set' });
-    }
-    if (env.OSCAR_WEBHOOK_SECRET?.length && !env.OSCAR_WORKSPACE_ID) {
-      ctx.addIssue({ code: 'custom', path: ['OSCAR_WORKSPACE_ID'], message: 'is required when OSCAR_WEBHOOK_SECRET is set' });
-    }
-    if (env.SHOPGUIDE_WEBHOOK_SECRET?.length && !env.SHOPGUIDE_API_KEY) {
-      ctx.addIssue({ code: 'custom', path: ['SHOPGUIDE_API_KEY'], message: 'is required when SHOPGUIDE_WEBHOOK_SECRET is set' });
+    for (const p of PLATFORMS as readonly PlatformModule[]) {
+      for (const { key, message } of p.settings.problems?.(env) ?? []) {
+        ctx.addIssue({ code: 'custom', path: [key], message });
+      }
     }
   });
 
@@ -175,7 +140,7 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-export type PlatformId = 'oscarchat' | 'onwebchat' | 'shopguide' | 'chatdata' | 'generic';
+export type { PlatformId } from './platforms/list.js';
 
 export interface Config {
   env: string;
@@ -208,13 +173,7 @@ export interface Config {
     vipTotalSpent: number;
     lowRatingThreshold: number;
   };
-  platforms: {
-    oscarchat?: { secrets: string[]; apiKey: string; workspaceId: string; apiUrl: string; appUrl: string };
-    onwebchat?: { secrets: string[]; dashboardUrl: string };
-    shopguide?: { secrets: string[]; apiKey: string; apiUrl: string };
-    chatdata?: { secrets: string[] };
-    generic?: { secrets: string[] };
-  };
+  platforms: PlatformConfigs;
   openai?: { apiKey: string; baseUrl?: string; model: string };
   report: { cron: string; timezone: string };
   labels: string[];
@@ -253,28 +212,11 @@ function requiredMessage(message: string): string {
 }
 
 function toConfig(e: Env): Config {
-  const platforms: Config['platforms'] = {};
-  if (e.OSCAR_WEBHOOK_SECRET?.length) {
-    platforms.oscarchat = {
-      secrets: e.OSCAR_WEBHOOK_SECRET,
-      apiKey: e.OSCAR_API_KEY as string,
-      workspaceId: e.OSCAR_WORKSPACE_ID as string,
-      apiUrl: e.OSCAR_API_URL.replace(/\/$/, ''),
-      appUrl: e.OSCAR_APP_URL.replace(/\/$/, ''),
-    };
+  const platforms: Record<string, unknown> = {};
+  for (const p of PLATFORMS as readonly PlatformModule[]) {
+    const cfg = p.settings.read(e);
+    if (cfg) platforms[p.id] = cfg;
   }
-  if (e.ONWEBCHAT_WEBHOOK_SECRET?.length) {
-    platforms.onwebchat = { secrets: e.ONWEBCHAT_WEBHOOK_SECRET, dashboardUrl: e.ONWEBCHAT_DASHBOARD_URL.replace(/\/$/, '') };
-  }
-  if (e.SHOPGUIDE_WEBHOOK_SECRET?.length) {
-    platforms.shopguide = {
-      secrets: e.SHOPGUIDE_WEBHOOK_SECRET,
-      apiKey: e.SHOPGUIDE_API_KEY as string,
-      apiUrl: e.SHOPGUIDE_API_URL.replace(/\/$/, ''),
-    };
-  }
-  if (e.CHATDATA_WEBHOOK_SECRET?.length) platforms.chatdata = { secrets: e.CHATDATA_WEBHOOK_SECRET };
-  if (e.GENERIC_WEBHOOK_SECRET?.length) platforms.generic = { secrets: e.GENERIC_WEBHOOK_SECRET };
 
   return {
     env: e.NODE_ENV,
@@ -305,7 +247,7 @@ function toConfig(e: Env): Config {
       vipTotalSpent: e.VIP_TOTAL_SPENT,
       lowRatingThreshold: e.LOW_RATING_THRESHOLD,
     },
-    platforms,
+    platforms: platforms as PlatformConfigs,
     openai: e.OPENAI_API_KEY
       ? { apiKey: e.OPENAI_API_KEY, baseUrl: e.OPENAI_BASE_URL, model: e.OPENAI_MODEL }
       : undefined,

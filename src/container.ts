@@ -11,12 +11,13 @@ import type { Config } from './config.js';
 import { createDb, createPool, type Db, type Pool } from './db/client.js';
 import { ConversationMirror } from './conversation/mirror.js';
 import { Enricher } from './escalations/enrich.js';
+import type { EscalationOutcome } from './escalations/outcomes.js';
 import { EscalationService } from './escalations/service.js';
 import { createHttpApp } from './http/app.js';
-import { processDelivery } from './jobs/process-delivery.js';
+import { processDelivery } from './webhooks/process.js';
 import { createLogger, type Logger } from './logger.js';
 import { createMetrics, type Metrics } from './metrics.js';
-import { FEATURES } from './features.js';
+import { FEATURES } from './features/index.js';
 import { createPlatformApis } from './platforms/apis.js';
 import { NO_PLATFORM_WARNING } from './platforms/availability.js';
 import { createAdapters } from './platforms/registry.js';
@@ -24,14 +25,16 @@ import type { PlatformAdapter, PlatformApi, PlatformId } from './platforms/types
 import { QUEUE_NAMES } from './queue/catalog.js';
 import { createProducerConnection, createWorkerConnection } from './queue/connection.js';
 import { Producer } from './queue/producer.js';
-import { createIngestBatcher, type IngestBatcher } from './ingest/keep.js';
+import { createIngestBatcher, type IngestBatcher } from './webhooks/keep.js';
 import { type JobHandlers, startWorkers } from './queue/worker.js';
 import { createShopifyClient, type ShopifyClient } from './shopify/client.js';
 import { createBoltApp } from './slack/bolt.js';
 import { CardPublisher } from './slack/card-publisher.js';
 import { createSlackClient } from './slack/client.js';
-import { deadLetterDelivery } from './jobs/fallback-card.js';
-import { sweepStrandedDeliveries } from './jobs/sweep.js';
+import { EscalationPresenter } from './slack/present/escalation.js';
+import { retriesExhausted } from './queue/attempts.js';
+import { deadLetterDelivery } from './webhooks/fallback-card.js';
+import { sweepStrandedDeliveries } from './webhooks/sweep.js';
 
 export type Role = 'all' | 'web' | 'worker';
 
@@ -113,13 +116,14 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
   const conversation = new ConversationMirror({ db, producer, cards, windowMs: tuning.mirrorWindowMs });
   const escalations = new EscalationService({
     db,
-    cards,
     enricher: new Enricher(shopify),
     rules: config.rules,
     directory: async (platform, conversationId, customerId) =>
       platformApis.get(platform)?.lookupCustomer?.(conversationId, customerId),
-    conversation,
   });
+
+  const presenter = new EscalationPresenter(cards, conversation);
+  const present = (outcome: EscalationOutcome, log: Logger) => presenter.present(outcome, log);
 
   const container: Container = {
     config,
@@ -146,7 +150,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     tuning,
   };
   container.handlers = {
-    'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations }, data.deliveryId, log),
+    'delivery.process': (data, { log }) => processDelivery({ db, adapters, escalations, present }, data.deliveryId, log),
     'delivery.sweep': async (_data, { log }) => {
       const ids = await sweepStrandedDeliveries(db, producer, tuning.strandedAfterMs ?? 60_000);
       if (ids.length) log.warn({ count: ids.length }, 're-queued stranded deliveries');
@@ -265,7 +269,7 @@ function wireDeadLetters(container: Container, workers: Worker[]): void {
   for (const worker of workers) {
     worker.on('failed', (job, err) => {
       if (job?.name !== 'delivery.process') return;
-      const final = err.name === 'UnrecoverableError' || job.attemptsMade >= (job.opts.attempts ?? 1);
+      const final = err.name === 'UnrecoverableError' || retriesExhausted(job);
       if (!final) return;
       const deliveryId = (job.data as { deliveryId?: string }).deliveryId;
       if (!deliveryId || !job.id) return;

@@ -3,10 +3,11 @@
 // even when an object is logged whole by mistake, and any email address in a logged string (an
 // error message, a lookup query, Bolt's free-form lines) is masked.
 import { type DestinationStream, pino, type Logger } from 'pino';
+import { PLATFORMS } from './platforms/list.js';
 
 export type { Logger };
 
-const REDACT = [
+export const REDACT = [
   'token',
   '*.token',
   'secret',
@@ -14,11 +15,8 @@ const REDACT = [
   'authorization',
   '*.authorization',
   'headers.authorization',
-  'headers["x-oscar-signature"]',
-  'headers["x-owc-signature"]',
-  'headers["x-shopguide-signature"]',
-  'headers["x-chat-data-hmac-sha256"]',
-  'headers["x-webhook-signature"]',
+  // Each platform's signature header, from its module.
+  ...PLATFORMS.map((p) => `headers["${p.signature.header.toLowerCase()}"]`),
   'headers["x-slack-signature"]',
   'body',
   '*.body',

@@ -3,7 +3,7 @@
 // Connect guest from a partner's workspace never is). Membership is read from Slack and cached
 // briefly; Slack's membership events drop the cache so a change applies at the next click.
 import type { WebClient } from '@slack/web-api';
-import { withTimeout } from '../commands/budget.js';
+import { withTimeout } from '../timeout.js';
 
 /** How long a membership list is trusted without a membership event. */
 export const AGENT_CACHE_MS = 60_000;

@@ -1,6 +1,7 @@
 // A refusal in the audit trail: who tried what, from which team, and why it was refused. Tied to
 // the escalation when the click names one, so the card's history shows it too.
-import { UUID } from '../actions/parse.js';
+import { AUDIT } from '../vocabulary.js';
+import { UUID } from '../slack/clicks.js';
 import { Prisma } from '../db/client.js';
 import type { Db } from '../db/client.js';
 import { BlockId, escalationIdFromBlockId } from '../slack/ids.js';
@@ -15,7 +16,7 @@ export function escalationIdOf(attempt: Attempt): string | undefined {
 
 export async function recordRefusal(db: Pick<Db, 'auditEntry'>, attempt: Attempt, reason: 'not_agent' | 'other_workspace'): Promise<void> {
   const data = {
-    action: 'refused',
+    action: AUDIT.refused,
     source: 'slack',
     actorSlackId: attempt.userId,
     outcome: 'failed',

@@ -1,6 +1,6 @@
 // Who may act: the access middleware in front of every listener, and the membership events that
 // keep the list of agents current (the manifest subscribes to them).
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { agentsOnly } from './middleware.js';
 
 const MEMBERSHIP_EVENTS = ['member_joined_channel', 'member_left_channel', 'subteam_members_changed'] as const;

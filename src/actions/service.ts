@@ -8,31 +8,29 @@ import type { Db, Escalation } from '../db/client.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Producer } from '../queue/producer.js';
-import { threadLine } from '../slack/blocks/thread.js';
-import type { CardPublisher } from '../slack/card-publisher.js';
+import { LATE, within } from '../timeout.js';
 import { type ApplyResult, applyAction } from './apply.js';
-import type { Feedback } from './feedback.js';
 import type { ActionJobData, SyncJobData } from './jobs.js';
-import { ACTION_VERB, ephemeral } from './messages.js';
-import { jobIdFor } from './parse.js';
+import { jobIdFor } from './keys.js';
+import type { ActionPresenter } from './outcomes.js';
 import type { PlatformSync, Settled } from './sync.js';
+import { isLastAttempt } from '../queue/attempts.js';
+import { AUDIT } from '../vocabulary.js';
 
 /** How long the card waits for the platform before showing the sync as pending. */
 export const INLINE_SYNC_MS = 2000;
 
 export interface ActionServiceDeps {
   db: Db;
-  cards: CardPublisher;
   producer: Producer;
   sync: PlatformSync;
-  feedback: Feedback;
+  /** Shows outcomes to people (in Slack: src/slack/present/action.ts). */
+  presenter: ActionPresenter;
   labels: string[];
   /** First delay of the follow-up sync job (then the queue's exponential backoff). */
   backoffBaseMs?: number;
   inlineSyncMs?: number;
 }
-
-const LATE = Symbol('late');
 
 export class ActionService {
   constructor(private readonly deps: ActionServiceDeps) {}
@@ -44,8 +42,8 @@ export class ActionService {
     switch (result.kind) {
       case 'noop':
         return 'no change';
-      case 'rejected':
-        await this.deps.feedback.ephemeral(data, result.message, log);
+      case 'refused':
+        await this.deps.presenter.show({ kind: 'refused', click: data, refusal: result.refusal }, log);
         return 'rejected';
       case 'replayed':
         return this.replay(data, result, log);
@@ -60,23 +58,23 @@ export class ActionService {
    * shows the state and a still-pending sync is queued; never apply or announce twice.
    */
   private async replay(data: ActionJobData, r: Extract<ApplyResult, { kind: 'replayed' }>, log: Logger): Promise<string> {
-    if (r.action === 'rejected') return 'replayed';
-    await this.deps.cards.publish(r.esc.id, log);
+    if (r.action === AUDIT.rejected) return 'replayed';
+    await this.deps.presenter.card(r.esc.id, log);
     const added = Array.isArray(r.detail?.added) ? (r.detail.added as string[]) : undefined;
     if (r.outcome === 'pending') await this.queueSync(this.taskFor(data, r.esc, added), 0);
     return 'replayed';
   }
 
   private async afterApplied(data: ActionJobData, r: Extract<ApplyResult, { kind: 'applied' }>, log: Logger): Promise<void> {
-    const { cards } = this.deps;
+    const { presenter } = this.deps;
     const task = this.taskFor(data, r.esc, r.change.added);
     const attempt = r.syncing ? this.deps.sync.attempt(task, (step) => void task.done.push(step)) : undefined;
     const early = attempt ? await within(attempt, this.deps.inlineSyncMs ?? INLINE_SYNC_MS) : undefined;
     if (early && early !== LATE) await this.record(task, early);
     let esc: Escalation;
     try {
-      esc = await cards.publish(data.escalationId, log);
-      await this.announce(data, esc, log);
+      esc = await presenter.card(data.escalationId, log);
+      await presenter.show({ kind: 'applied', click: data, esc }, log);
     } catch (err) {
       // This job is about to be retried, and its replay only sees the click's audit row: while
       // that says "pending" it queues the sync from scratch (done: []). A platform call still
@@ -90,7 +88,7 @@ export class ActionService {
     if (early === LATE) {
       settled = await attempt;
       await this.record(task, settled);
-      esc = await cards.publish(data.escalationId, log);
+      esc = await presenter.card(data.escalationId, log);
     } else {
       settled = early;
     }
@@ -104,12 +102,11 @@ export class ActionService {
     else await this.queueSync(task, retryDelay(settled.error, this.deps.backoffBaseMs ?? 1000));
   }
 
-  /** Thread lines and the clicker's message about the platform side. */
+  /** What the people concerned hear about the platform side. */
   private async report(task: SyncJobData, settled: Settled, esc: Escalation, log: Logger): Promise<void> {
-    const platformName = this.deps.cards.platformName(esc.platform);
     if (settled.ok) {
       if (settled.outcome.agentMissingNow) {
-        await this.deps.feedback.thread(esc, threadLine.agentMissing(platformName, task.assigneeId ?? task.userId), log);
+        await this.deps.presenter.show({ kind: 'agent_missing', esc, userId: task.assigneeId ?? task.userId }, log);
       }
       return;
     }
@@ -118,38 +115,7 @@ export class ActionService {
   }
 
   private async failed(task: SyncJobData, error: Error, esc: Escalation, log: Logger): Promise<void> {
-    const platformName = this.deps.cards.platformName(esc.platform);
-    await this.deps.feedback.thread(esc, threadLine.syncFailed(platformName, ACTION_VERB[task.action], error.message), log);
-    await this.deps.feedback.ephemeral(task, ephemeral.syncFailed(task.action, platformName, error.message, true), log);
-  }
-
-  /** The action's own line in the thread, and the assignee's DM. */
-  private async announce(data: ActionJobData, esc: Escalation, log: Logger) {
-    const { feedback } = this.deps;
-    switch (data.action) {
-      case 'claim': {
-        const after = esc.claimedAt ? esc.claimedAt.getTime() - esc.firstEscalatedAt.getTime() : undefined;
-        return feedback.thread(esc, threadLine.claimed(data.userId, after), log);
-      }
-      case 'release':
-        return feedback.thread(esc, threadLine.released(data.userId), log);
-      case 'label':
-        return feedback.thread(esc, threadLine.labelled(data.userId, esc.labels), log);
-      case 'resolve':
-        return feedback.thread(esc, threadLine.resolved(data.userId), log);
-      case 'reopen':
-        return feedback.thread(esc, threadLine.reopened(data.userId), log);
-      case 'assign': {
-        const assignee = data.assigneeId as string;
-        await feedback.thread(esc, threadLine.assigned(data.userId, assignee), log);
-        if (assignee === data.userId) return;
-        const customer = esc.customerName ?? esc.customerEmail ?? 'a customer';
-        await feedback.dmAssignee(esc, data.userId, assignee, customer).catch((err: Error) => {
-          log.warn({ err: err.message }, 'assignee DM failed');
-          return feedback.thread(esc, threadLine.dmFailed(assignee, err.message), log);
-        });
-      }
-    }
+    await this.deps.presenter.show({ kind: 'sync_failed', esc, click: task, reason: error.message }, log);
   }
 
   /** The `platform.sync` job: the retries of a platform call that didn't get through at once. */
@@ -159,16 +125,15 @@ export class ActionService {
       await job.updateData(data);
     });
     if (settled.ok) {
-      const esc = await this.deps.cards.publish(data.escalationId, log);
-      const platformName = this.deps.cards.platformName(esc.platform);
-      await this.deps.feedback.thread(esc, threadLine.syncRecovered(platformName, capitalize(ACTION_VERB[data.action])), log);
+      const esc = await this.deps.presenter.card(data.escalationId, log);
+      await this.deps.presenter.show({ kind: 'sync_recovered', esc, action: data.action }, log);
       await this.report(data, settled, esc, log);
       return 'synced';
     }
-    const final = settled.error instanceof PermanentError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+    const final = settled.error instanceof PermanentError || isLastAttempt(job);
     if (!final) throw settled.error;
     await this.deps.sync.markFailed(data, settled.error);
-    const esc = await this.deps.cards.publish(data.escalationId, log);
+    const esc = await this.deps.presenter.card(data.escalationId, log);
     await this.failed(data, settled.error, esc, log);
     // Kept in the dead-letter set: `handoff dlq retry` can try it again once the platform is back.
     throw new PermanentError(settled.error.message, { cause: settled.error });
@@ -197,20 +162,4 @@ export class ActionService {
 function retryDelay(error: Error, baseMs: number): number {
   const hinted = error instanceof RetryableError ? (error.retryAfterMs ?? 0) : 0;
   return Math.max(baseMs, hinted);
-}
-
-function capitalize(s: string): string {
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
-async function within<T>(promise: Promise<T>, ms: number): Promise<T | typeof LATE> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<typeof LATE>((resolve) => {
-    timer = setTimeout(() => resolve(LATE), ms);
-  });
-  try {
-    return await Promise.race([promise, late]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -6,9 +6,11 @@ import type { Db, Escalation } from '../db/client.js';
 import { expectEcho, forgetEcho } from '../escalations/echoes.js';
 import type { PlatformAdapter, PlatformApi, PlatformId } from '../platforms/types.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
-import type { AgentResolver, SlackDirectory } from './agents.js';
+import { platformName } from '../platforms/list.js';
+import type { AgentResolver, PeopleDirectory } from './agents.js';
 import type { SlackAction, SyncJobData } from './jobs.js';
-import { ACTION_VERB, noteText } from './messages.js';
+import { ACTION_VERB, noteText } from './notes.js';
+import { STATUS, SYNC } from '../vocabulary.js';
 
 export type SyncStep = 'assign' | 'labels' | 'note' | 'resolve' | 'reopen';
 /** Recorded in `done` when the assign step found no agent, so a retry remembers it. */
@@ -27,7 +29,7 @@ export interface PlatformSyncDeps {
   apis: Map<PlatformId, PlatformApi>;
   adapters: Map<PlatformId, PlatformAdapter>;
   agents: AgentResolver;
-  people: SlackDirectory;
+  people: PeopleDirectory;
 }
 
 export class PlatformSync {
@@ -154,7 +156,7 @@ export class PlatformSync {
       actorName: actor.name,
       assigneeName: assignee?.name,
       labels: task.labels,
-      platformName: this.deps.adapters.get(platform)?.displayName ?? platform,
+      platformName: platformName(platform),
       agentMissing: done.has(ASSIGN_MISSING),
     });
   }
@@ -168,7 +170,7 @@ export class PlatformSync {
     const row = await db.escalation.findUniqueOrThrow({ where: { id: escalationId } });
     const assignable = this.plan(platform, 'assign').includes('assign');
     const owner = row.assigneeSlackId ?? row.claimedBySlackId;
-    const state = assignable && owner && !row.platformAgentId && row.status !== 'resolved' ? 'missing' : 'ok';
+    const state = assignable && owner && !row.platformAgentId && row.status !== STATUS.resolved ? SYNC.missing : SYNC.ok;
     await db.escalation.update({ where: { id: escalationId }, data: { platformSyncState: state, platformSyncError: null } });
     await this.audit(task.requestKey, 'ok', { sync: state });
     return state;
@@ -180,7 +182,7 @@ export class PlatformSync {
     const reason = error.message.slice(0, 400);
     await db.escalation.update({
       where: { id: task.escalationId },
-      data: { platformSyncState: 'failed', platformSyncError: `${ACTION_VERB[task.action]}: ${reason}` },
+      data: { platformSyncState: SYNC.failed, platformSyncError: `${ACTION_VERB[task.action]}: ${reason}` },
     });
     await this.audit(task.requestKey, 'failed', { sync: 'failed', error: reason });
   }

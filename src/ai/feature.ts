@@ -2,7 +2,7 @@
 // triage job (once per escalation: the job id is the escalation id). Without OPENAI_API_KEY the
 // feature does nothing at all.
 import type { Prisma } from '../db/client.js';
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { TriageClient } from './triage.js';
 
 export const aiFeature: Feature = {

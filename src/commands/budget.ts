@@ -2,14 +2,8 @@
 // job. BullMQ waits for a Redis connection that is not up instead of failing, so without a budget
 // a Redis outage would turn into Slack timeouts and stuck jobs.
 import type { Container } from '../container.js';
+import { withTimeout } from '../timeout.js';
 
-export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
-}
 
 /** Run an enqueue only if Redis is connected, and give up after `ms`. */
 export async function enqueueWithin<T>(c: Pick<Container, 'producerRedis'>, ms: number, enqueue: () => Promise<T>): Promise<T> {

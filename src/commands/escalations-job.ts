@@ -4,9 +4,10 @@ import type { Job } from 'bullmq';
 import type { Container } from '../container.js';
 import type { Logger } from '../logger.js';
 import type { JobData } from '../queue/catalog.js';
-import { escalationsMessage, MESSAGE_ROWS } from './blocks/queue.js';
-import { openQueue } from './queue.js';
+import { escalationsMessage, MESSAGE_ROWS } from './blocks/escalations-list.js';
+import { openQueue } from './open-escalations.js';
 import { postToResponseUrl } from './respond.js';
+import { isLastAttempt } from '../queue/attempts.js';
 
 type EscalationsJobData = JobData<'command.escalations'>;
 
@@ -25,7 +26,7 @@ export async function answerEscalations(
     page = await openQueue(c.db, data.filter, data.userId, MESSAGE_ROWS);
   } catch (err) {
     // Retried once; after that the user is told, never left without an answer.
-    if (job.attemptsMade + 1 < (job.opts.attempts ?? 1)) throw err;
+    if (!isLastAttempt(job)) throw err;
     log.error({ err: (err as Error).message, command: '/escalations' }, 'could not read the queue; telling the user');
     await post({ response_type: 'ephemeral', text: QUEUE_UNREADABLE });
     return;

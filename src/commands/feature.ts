@@ -1,10 +1,12 @@
 // Slash commands (/order, /escalations) and the App Home tab.
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { isSlackUserId } from '../slack/blocks/text.js';
+import * as buttonListeners from '../slack/listeners/command-buttons.js';
+import * as commandListeners from '../slack/listeners/commands.js';
+import * as homeListeners from '../slack/listeners/home.js';
 import { enqueueWithin } from './budget.js';
 import { escalationsJobHandler } from './escalations-job.js';
 import { HomeTabs } from './home.js';
-import { registerCommandListeners } from './listeners.js';
 import { orderJobHandler } from './order-job.js';
 
 const HOME_ENQUEUE_BUDGET_MS = 1000;
@@ -21,7 +23,10 @@ export const commandsFeature: Feature = {
     };
   },
   listeners(app, c) {
-    registerCommandListeners(app, c, new HomeTabs(c));
+    // Per Slack surface: slash commands, the buttons on their answers, the Home tab's events.
+    commandListeners.register(app, c);
+    buttonListeners.register(app, c);
+    homeListeners.register(app, { logger: c.logger, home: new HomeTabs(c) });
   },
   async onWorkerStart(c) {
     // Cards change only inside jobs, so the worker role is where to listen. The listener queues

@@ -8,7 +8,7 @@ import { isSlackUserId } from '../slack/blocks/text.js';
 import { slackCall } from '../slack/client.js';
 import { HOME_ROWS, homeView, noAccessHomeView } from './blocks/home.js';
 import { enqueueWithin } from './budget.js';
-import { openQueue, weekFigures } from './queue.js';
+import { openQueue, weekFigures } from './open-escalations.js';
 
 /** Someone who opened Home this recently still gets live refreshes. Opening it refreshes anyway. */
 export const RECENT_VIEWER_MS = 30 * 60_000;

@@ -9,6 +9,7 @@ import type { SlackMessage } from '../slack/blocks/card.js';
 import { orderAnswerMessage, unavailableMessage } from './blocks/order.js';
 import { lookUp, type ShopifyLookups } from './lookup.js';
 import { postToResponseUrl, type ResponseMessage, ResponseUrlUnanswered } from './respond.js';
+import { isLastAttempt } from '../queue/attempts.js';
 
 export interface OrderJobDeps {
   shopify: ShopifyLookups;
@@ -47,8 +48,7 @@ export async function answerOrder(
     found = answer.kind === 'order' || answer.kind === 'customer';
     message = orderAnswerMessage(answer, data.mode === 'share' ? { sharedBy: data.userId } : { canShare });
   } catch (err) {
-    const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-    if (err instanceof RetryableError && !lastAttempt) throw err;
+    if (err instanceof RetryableError && !isLastAttempt(job)) throw err;
     log.warn({ err: (err as Error).message, lookup: data.lookup.kind }, 'order lookup failed; telling the user');
     message = unavailableMessage(describe(data.lookup), failureReason(err));
   }

@@ -1,9 +1,9 @@
 // The conversation in Slack: platform messages mirrored into the card's thread, Reply to the
 // customer from a modal, and agents' thread messages as private notes on the platform.
-import { SlackDirectory } from '../actions/agents.js';
-import { Feedback } from '../actions/feedback.js';
 import type { Container } from '../container.js';
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
+import { Feedback } from '../slack/feedback.js';
+import { SlackDirectory } from '../slack/people.js';
 import { registerConversationListeners } from '../slack/conversation-listeners.js';
 import { MessageSender } from './send.js';
 

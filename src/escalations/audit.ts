@@ -1,15 +1,16 @@
 // The audit trail: who did what, when, and how it ended. The weekly report and the card's thread
 // read from it; `requestKey` makes a Slack retry or double click a no-op.
 import type { Db, Prisma } from '../db/client.js';
+import type { AuditAction, AuditOutcome, AuditSource } from '../vocabulary.js';
 
 export interface AuditInput {
   escalationId: string;
-  action: string;
-  source: 'slack' | 'platform' | 'system';
+  action: AuditAction;
+  source: AuditSource;
   actorSlackId?: string;
   actorName?: string;
   detail?: Record<string, unknown>;
-  outcome?: 'ok' | 'failed' | 'pending';
+  outcome?: AuditOutcome;
   requestKey?: string;
 }
 

@@ -7,9 +7,11 @@ import { z } from 'zod';
 import type { Container } from '../container.js';
 import type { Prisma } from '../db/client.js';
 import { RetryableError } from '../errors.js';
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
+import { isLastAttempt } from '../queue/attempts.js';
 import { retrying } from '../queue/options.js';
 import type { ShopifySnapshot } from '../shopify/types.js';
+import { STATUS } from '../vocabulary.js';
 
 /** How long handoff keeps trying before the card says Shopify could not be reached. */
 export const ENRICH_GIVE_UP_MS = 30 * 60 * 1000;
@@ -30,7 +32,7 @@ export const enrichLaterFeature: Feature = {
     const giveUpMs = c.tuning.enrichGiveUpMs ?? ENRICH_GIVE_UP_MS;
     c.cards.onPublished(async (esc) => {
       const snapshot = esc.shopify as ShopifySnapshot | null;
-      if (snapshot?.status !== 'pending' || esc.status === 'resolved') return;
+      if (snapshot?.status !== 'pending' || esc.status === STATUS.resolved) return;
       // One job per pending period: the same `since` never queues twice.
       await c.producer.enqueue(
         'escalation.enrich',
@@ -47,8 +49,7 @@ export const enrichLaterFeature: Feature = {
         next = await c.shopify.customerByEmail(esc.customerEmail);
       } catch (err) {
         const message = (err as Error).message;
-        const lastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
-        if (err instanceof RetryableError && !lastAttempt && Date.now() - Date.parse(since) < giveUpMs) throw err;
+        if (err instanceof RetryableError && !isLastAttempt(job) && Date.now() - Date.parse(since) < giveUpMs) throw err;
         next = { status: 'error', error: `gave up after ${minutes(Date.now() - Date.parse(since))}: ${message}`, fetchedAt: new Date().toISOString() };
       }
       // Only if still pending from the same period: a re-escalation may have fetched it meanwhile.

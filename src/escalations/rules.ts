@@ -3,10 +3,11 @@
 import type { Config } from '../config.js';
 import type { Customer, Priority } from '../platforms/types.js';
 import type { ShopifySnapshot } from '../shopify/types.js';
+import { PRIORITIES } from '../vocabulary.js';
 
 export type RuleConfig = Config['rules'];
 
-const PRIORITY_ORDER: Priority[] = ['low', 'normal', 'high', 'urgent'];
+const PRIORITY_ORDER: readonly Priority[] = PRIORITIES;
 
 export function maxPriority(a: Priority, b: Priority): Priority {
   return PRIORITY_ORDER.indexOf(a) >= PRIORITY_ORDER.indexOf(b) ? a : b;

@@ -7,11 +7,11 @@ import type { Db, Pool } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
-import type { IngestBatcher } from '../ingest/keep.js';
+import type { IngestBatcher } from '../webhooks/keep.js';
 import type { Producer } from '../queue/producer.js';
 import { boltLogger } from '../slack/bolt-logger.js';
 import { healthRouter } from './health.js';
-import { webhookRouter } from './webhooks.js';
+import { webhookRouter } from '../webhooks/route.js';
 
 export interface HttpDeps {
   signingSecret: string;

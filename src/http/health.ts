@@ -11,10 +11,8 @@ import type { Metrics } from '../metrics.js';
 import { NO_PLATFORM_WARNING } from '../platforms/availability.js';
 import type { PlatformId } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
+import { withTimeout } from '../timeout.js';
 
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms).unref())]);
-}
 
 export interface HealthDeps {
   pool: Pool;
@@ -35,7 +33,7 @@ export function healthRouter(deps: HealthDeps): Router {
   router.get('/readyz', async (_req, res) => {
     const check = async (name: string, fn: () => Promise<unknown>) => {
       try {
-        await withTimeout(fn(), 1500);
+        await withTimeout(fn(), 1500, 'timed out after 1500 ms');
         return 'ok';
       } catch (err) {
         deps.logger?.warn({ dependency: name, err: (err as Error).message }, 'readiness check failed');
@@ -82,7 +80,7 @@ function bearerMatches(header: string | undefined, token: string): boolean {
 async function sampleQueueDepth(producer: Producer, metrics: Metrics): Promise<void> {
   await Promise.all(
     Object.entries(producer.queues).map(async ([name, queue]) => {
-      const counts = await withTimeout(queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), 1000);
+      const counts = await withTimeout(queue.getJobCounts('waiting', 'active', 'delayed', 'failed'), 1000, 'timed out after 1000 ms');
       for (const [state, n] of Object.entries(counts)) metrics.queueDepth.set({ queue: name, state }, n);
     }),
   );

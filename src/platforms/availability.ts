@@ -1,21 +1,11 @@
 // What to tell someone who names a platform handoff cannot take: either it is not a platform at
 // all (list the ones that exist) or it is one that is not enabled here (name the setting).
-import { CHATDATA_SIGNATURE } from './chatdata/verify.js';
-import { GENERIC_SIGNATURE } from './generic/verify.js';
-import { OWC_SIGNATURE } from './onwebchat/verify.js';
-import { OSCAR_SIGNATURE } from './oscarchat/verify.js';
+import { PLATFORMS } from './list.js';
 import { ALL_PLATFORMS, isPlatformId } from './registry.js';
-import { SHOPGUIDE_SIGNATURE } from './shopguide/verify.js';
 import type { PlatformId } from './types.js';
 
-/** The setting that enables each platform (its webhook secret). */
-export const PLATFORM_SECRET_ENV: Record<PlatformId, string> = {
-  oscarchat: OSCAR_SIGNATURE.secretEnv,
-  onwebchat: OWC_SIGNATURE.secretEnv,
-  shopguide: SHOPGUIDE_SIGNATURE.secretEnv,
-  chatdata: CHATDATA_SIGNATURE.secretEnv,
-  generic: GENERIC_SIGNATURE.secretEnv,
-};
+/** The setting that enables each platform (its webhook secret), from its module. */
+export const PLATFORM_SECRET_ENV = Object.fromEntries(PLATFORMS.map((p) => [p.id, p.signature.secretEnv])) as Record<PlatformId, string>;
 
 /** Why `name` cannot be used here, in words that point at the fix. */
 export function unavailablePlatformMessage(name: string, enabled: Iterable<PlatformId>): string {

@@ -11,6 +11,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Counter } from 'prom-client';
 import { networkCause, PermanentError, parseRetryAfter, RetryableError } from '../errors.js';
+import { errorDetail, unwrap } from './shared/json.js';
+import { TokenBucket } from './shared/token-bucket.js';
+
+export { asNumber, asRecord, asText, errorDetail, unwrap } from './shared/json.js';
+export { TokenBucket } from './shared/token-bucket.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -88,46 +93,6 @@ export class PlatformHttpError extends PermanentError {
 
 export function isNotFound(err: unknown): boolean {
   return err instanceof PlatformHttpError && err.status === 404;
-}
-
-/**
- * Token bucket that lends tokens ahead of time: a caller reserves its slot at once and then
- * sleeps until it comes due, so concurrent callers are spaced out in arrival order without a queue.
- */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-  private readonly capacity: number;
-  private readonly refillPerMs: number;
-  readonly maxWaitMs: number;
-
-  constructor(
-    budget: RateBudget,
-    private readonly now: () => number = () => performance.now(),
-  ) {
-    if (!(budget.requests > 0) || !(budget.perMs > 0)) throw new Error('rate budget must be positive');
-    const burst = Math.max(1, Math.min(budget.requests, Math.floor(budget.burst ?? budget.requests / 10)));
-    this.capacity = burst;
-    // burst + refill over one window == the budget, so no sliding window ever holds more than
-    // `requests` calls. (A 1-request budget can only refill at the plain rate.)
-    const perWindow = budget.requests - burst > 0 ? budget.requests - burst : budget.requests;
-    this.refillPerMs = perWindow / budget.perMs;
-    this.tokens = burst;
-    this.last = this.now();
-    this.maxWaitMs = budget.maxWaitMs ?? 30_000;
-  }
-
-  /** Milliseconds until the reserved token is due, or undefined (nothing reserved) if that exceeds maxWaitMs. */
-  reserve(maxWaitMs = this.maxWaitMs): number | undefined {
-    const t = this.now();
-    this.tokens = Math.min(this.capacity, this.tokens + (t - this.last) * this.refillPerMs);
-    this.last = t;
-    const after = this.tokens - 1;
-    const wait = after >= 0 ? 0 : Math.ceil(-after / this.refillPerMs);
-    if (wait > maxWaitMs) return undefined;
-    this.tokens = after;
-    return wait;
-  }
 }
 
 type Failure = {
@@ -294,37 +259,6 @@ export class JsonHttpClient {
   }
 }
 
-/** `{"data": X}` -> X; anything else as is (some endpoints answer unwrapped). */
-export function unwrap(body: unknown): unknown {
-  if (body && typeof body === 'object' && !Array.isArray(body) && 'data' in body) return (body as { data: unknown }).data;
-  return body;
-}
-
-/** The platform's own words from an error body, in the shapes APIs commonly use; short. */
-export function errorDetail(text: string): string | undefined {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return undefined; // an HTML error page says nothing useful
-  }
-  const pick = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
-  const obj = (v: unknown): Record<string, unknown> | undefined =>
-    v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-  const b = obj(body);
-  if (!b) return undefined;
-  const err = obj(b.error);
-  const first = Array.isArray(b.errors) ? obj(b.errors[0]) : undefined;
-  const found =
-    pick(err?.message) ??
-    pick(b.error) ??
-    pick(b.message) ??
-    pick(first?.message) ??
-    pick(b.error_description) ??
-    pick(err?.code);
-  return found && found.length > 300 ? `${found.slice(0, 300)}…` : found;
-}
-
 function isTimeout(err: unknown): boolean {
   return (
     err instanceof Error &&
@@ -335,23 +269,4 @@ function isTimeout(err: unknown): boolean {
 function causeMessage(err: unknown): string | undefined {
   const cause = err instanceof Error ? (err.cause as { message?: unknown } | undefined) : undefined;
   return typeof cause?.message === 'string' ? cause.message : undefined;
-}
-
-// Tolerant readers for response bodies: the platforms' docs show few response shapes, so read
-// what is there and treat anything unexpected as absent rather than failing the action.
-
-export function asRecord(v: unknown): Record<string, unknown> | undefined {
-  return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-}
-
-/** A non-empty trimmed string; numbers (ids) become strings. */
-export function asText(v: unknown): string | undefined {
-  if (typeof v === 'number' && Number.isFinite(v)) return String(v);
-  return typeof v === 'string' && v.trim() ? v.trim() : undefined;
-}
-
-/** A finite number, also from a numeric string. */
-export function asNumber(v: unknown): number | undefined {
-  const n = typeof v === 'string' && v.trim() ? Number(v) : v;
-  return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }

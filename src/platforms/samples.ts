@@ -1,22 +1,13 @@
 // Every platform's sample deliveries and signer, by platform id: what `handoff simulate
 // <platform> <event>` sends and what integration tests post.
-import * as chatdata from './chatdata/samples.js';
-import * as generic from './generic/samples.js';
-import * as onwebchat from './onwebchat/samples.js';
-import * as oscarchat from './oscarchat/samples.js';
+import { PLATFORMS, type PlatformId } from './list.js';
 import type { Samples, Signer } from './shared/samples.js';
-import * as shopguide from './shopguide/samples.js';
-import type { PlatformId } from './types.js';
 
 export type { Sample, Samples, Signer } from './shared/samples.js';
 
-export const PLATFORM_SAMPLES: Record<PlatformId, { samples: () => Samples; sign: Signer }> = {
-  oscarchat,
-  onwebchat,
-  shopguide,
-  chatdata,
-  generic,
-};
+export const PLATFORM_SAMPLES: Record<PlatformId, { samples: () => Samples; sign: Signer }> = Object.fromEntries(
+  PLATFORMS.map((p) => [p.id, { samples: p.samples, sign: p.sign }]),
+) as Record<PlatformId, { samples: () => Samples; sign: Signer }>;
 
 /**
  * One signed delivery, ready to POST: the exact bytes and the headers over them. Sample headers

@@ -2,11 +2,12 @@
 // one platform's webhooks into PlatformEvents; an optional PlatformApi mirrors actions back.
 // Nothing past the queue knows which platform an event came from except through these types.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { PlatformId } from '../config.js';
+import type { PlatformId } from './list.js';
+import type { Priority } from '../vocabulary.js';
 
 export type { PlatformId };
 
-export type Priority = 'low' | 'normal' | 'high' | 'urgent';
+export type { Priority };
 
 export interface Customer {
   name?: string;

@@ -1,5 +1,5 @@
 // Customer data: the daily retention job (raw bodies and old jobs). `handoff forget` lives in the CLI.
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { JOBS } from '../queue/catalog.js';
 import { retentionMs, runRetention } from './retention.js';
 

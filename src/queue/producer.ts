@@ -2,6 +2,7 @@
 // caller (a webhook route) must answer 503 rather than 2xx.
 import { Queue, type JobsOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { withTimeout } from '../timeout.js';
 import { JOBS, QUEUE_NAMES, type JobData, type JobName, type QueueName } from './catalog.js';
 
 /** How long an enqueue may take before the caller is told it did not happen. */
@@ -34,7 +35,7 @@ export class Producer {
     const job = await withTimeout(
       this.queues[def.queue].add(name, payload, { ...DEFAULT_JOB_OPTIONS, ...def.options, ...options }),
       ENQUEUE_TIMEOUT_MS,
-      `enqueue ${name}`,
+      `enqueue ${name}: no answer from Redis within ${ENQUEUE_TIMEOUT_MS} ms`,
     );
     return job.id;
   }
@@ -73,12 +74,4 @@ export class Producer {
   async close(): Promise<void> {
     await Promise.all(Object.values(this.queues).map((q) => q.close()));
   }
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no answer from Redis within ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

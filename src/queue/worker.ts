@@ -8,6 +8,7 @@ import { PermanentError, RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { JOBS, type JobData, type JobName, type QueueName } from './catalog.js';
+import { retriesExhausted } from './attempts.js';
 
 export type JobHandler<N extends JobName> = (data: JobData<N>, ctx: { job: Job; log: Logger }) => Promise<unknown>;
 export type JobHandlers = { [N in JobName]?: JobHandler<N> };
@@ -68,7 +69,7 @@ export function startWorkers(queues: QueueName[], handlers: JobHandlers, options
       },
     );
     worker.on('failed', (job, err) => {
-      if (job && job.attemptsMade >= (job.opts.attempts ?? 1)) {
+      if (job && retriesExhausted(job)) {
         options.logger.error({ job: job.name, jobId: job.id, err: err.message }, 'job moved to the dead-letter set');
       }
     });

@@ -4,6 +4,7 @@
 // (reasons, labels, agent names, API errors) are mrkdwn-escaped.
 import type { ContextBlock, KnownBlock, SectionBlock } from '@slack/types';
 import { DateTime } from 'luxon';
+import { PLATFORMS } from '../platforms/list.js';
 import type { PlatformReportSummary } from '../platforms/types.js';
 import { clamp, escapeMrkdwn, formatCount, formatShare, humanizeDuration } from './format.js';
 import type { Count, WeeklyMetrics } from './metrics.js';
@@ -36,13 +37,7 @@ export interface ReportMessage {
 }
 
 const MAX_BLOCKS = 50;
-const DEFAULT_PLATFORM_NAMES: Record<string, string> = {
-  oscarchat: 'Oscar Chat',
-  onwebchat: 'onWebChat',
-  shopguide: 'ShopGuide',
-  chatdata: 'Chat Data',
-  generic: 'Generic webhook',
-};
+const DEFAULT_PLATFORM_NAMES: Record<string, string> = Object.fromEntries(PLATFORMS.map((p) => [p.id, p.displayName]));
 
 const normalize = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 

@@ -2,12 +2,13 @@
 // Slack message and the chart. Posting is someone else's job (post.ts); the CLI's --dry-run
 // uses this alone.
 import type { Container } from '../container.js';
-import type { PlatformId } from '../platforms/types.js';
+import { platformName as platformNameOf } from '../platforms/list.js';
 import { buildReportMessage, type PlatformSection, type ReportMessage } from './blocks.js';
 import { renderWeeklyChart } from './chart.js';
 import { loadReportRows } from './load.js';
 import { computeWeeklyMetrics, type WeeklyMetrics } from './metrics.js';
 import { weekBefore } from './week.js';
+import { withTimeout } from '../timeout.js';
 
 export type ReportDeps = Pick<Container, 'config' | 'pool' | 'platformApis' | 'adapters' | 'logger'>;
 
@@ -40,8 +41,7 @@ export async function buildReport(
   const t2 = performance.now();
   const sections = await platformSections(deps, metrics, opts.platformTimeoutMs ?? PLATFORM_REPORT_TIMEOUT_MS);
   const t3 = performance.now();
-  const platformNames = Object.fromEntries([...deps.adapters].map(([id, a]) => [id, a.displayName]));
-  const message = buildReportMessage(metrics, previous, sections, { timezone, platformNames });
+  const message = buildReportMessage(metrics, previous, sections, { timezone });
   const t4 = performance.now();
   const chart = await renderWeeklyChart(metrics.perDay, { title: `Escalations · ${metrics.label}` });
   const t5 = performance.now();
@@ -60,9 +60,10 @@ async function platformSections(deps: ReportDeps, m: WeeklyMetrics, timeoutMs: n
   const entries = [...deps.platformApis].filter(([, api]) => typeof api.report === 'function');
   return Promise.all(
     entries.map(async ([id, api]): Promise<PlatformSection> => {
-      const platformName = deps.adapters.get(id as PlatformId)?.displayName ?? id;
+      const platformName = platformNameOf(id);
       try {
-        const summary = await withTimeout(api.report?.(m.start, m.end) ?? Promise.reject(new Error('no report API')), timeoutMs);
+        const report = api.report?.(m.start, m.end) ?? Promise.reject(new Error('no report API'));
+        const summary = await withTimeout(report, timeoutMs, `no answer within ${Math.round(timeoutMs / 1000)} s`);
         return { platformName, platformId: id, summary };
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
@@ -71,12 +72,4 @@ async function platformSections(deps: ReportDeps, m: WeeklyMetrics, timeoutMs: n
       }
     }),
   );
-}
-
-function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${Math.round(ms / 1000)} s`)), ms);
-  });
-  return Promise.race([p, timeout]).finally(() => clearTimeout(timer));
 }

@@ -1,6 +1,6 @@
 // The weekly report as a feature: the job that builds and posts it, and the schedule (with
 // catch-up) that workers set up when they start.
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { postReportOnce } from './post.js';
 import { scheduleWeeklyReport } from './schedule.js';
 import { previousWeek } from './week.js';

@@ -1,42 +1,14 @@
 // Text helpers for the report message: durations people can read at a glance and safe mrkdwn.
+import { formatDuration } from '../duration.js';
 
-const MINUTE = 60;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
-
-/**
- * Seconds -> the two most significant units: "45s", "4m 30s", "2h 5m", "3d 4h".
- * Rounded to whole seconds first so "59.6s" becomes "1m" rather than "60s"; zero-valued second
- * units are dropped ("2h", not "2h 0m"). null/undefined -> "–".
- */
+/** Seconds -> the report's rounded two-unit form ("4m 30s", "2h 5m", "3h"); null/undefined -> "–". */
 export function humanizeDuration(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined || !Number.isFinite(seconds)) return '–';
-  const sign = seconds < 0 ? '-' : '';
-  let s = Math.round(Math.abs(seconds));
-  if (s < MINUTE) return `${sign}${s}s`;
-  const units: Array<[number, string]> = [
-    [DAY, 'd'],
-    [HOUR, 'h'],
-    [MINUTE, 'm'],
-    [1, 's'],
-  ];
-  // Round the whole value to the smaller shown unit so 2h 59m 50s shows as "3h", not "2h 60m";
-  // rounding can carry into a bigger unit (23h 59m 40s -> 24h), so pick the unit again after it.
-  let i = units.findIndex(([size]) => s >= size);
-  s = Math.round(s / (units[i + 1] as [number, string])[0]) * (units[i + 1] as [number, string])[0];
-  i = units.findIndex(([size]) => s >= size);
-  const [bigSize, bigName] = units[i] as [number, string];
-  const [smallSize, smallName] = units[i + 1] as [number, string];
-  s = Math.round(s / smallSize) * smallSize;
-  const big = Math.floor(s / bigSize);
-  const small = Math.round((s - big * bigSize) / smallSize);
-  return small === 0 ? `${sign}${big}${bigName}` : `${sign}${big}${bigName} ${small}${smallName}`;
+  return formatDuration(seconds * 1000, 'rounded');
 }
 
-/** Escapes the three characters Slack mrkdwn treats as control characters. */
-export function escapeMrkdwn(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+/** The one mrkdwn escaper, re-exported for the report's builders. */
+export { escapeMrkdwn } from '../slack/blocks/text.js';
 
 /** Cuts to `max` characters with an ellipsis (Block Kit rejects over-long text outright). */
 export function clamp(text: string, max: number): string {

@@ -5,6 +5,7 @@
 import type { Pool } from '../db/client.js';
 import type { ReportAuditEntry, ReportEscalation } from './metrics.js';
 import { weekBefore, weekRange } from './week.js';
+import { AUDIT } from '../vocabulary.js';
 
 export interface ReportRows {
   escalations: ReportEscalation[];
@@ -13,7 +14,7 @@ export interface ReportRows {
 
 // Only the actions the metrics read; 'rejected' (a refused click), labels, releases etc. are
 // left in the database.
-const REPORT_ACTIONS = ['claimed', 'assigned', 'resolved', 'reopened', 're_escalated'];
+const REPORT_ACTIONS: string[] = [AUDIT.claimed, AUDIT.assigned, AUDIT.resolved, AUDIT.reopened, AUDIT.re_escalated];
 
 /** An instant parameter as the UTC wall-clock time Prisma's columns hold. */
 const UTC = (param: string) => `(${param}::timestamptz AT TIME ZONE 'UTC')`;

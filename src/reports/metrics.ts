@@ -1,6 +1,6 @@
 // Weekly report metrics: a pure function of the rows the caller loaded (no DB access here).
 //
-// Definitions (also in docs/README-report.md):
+// Definitions (also in the README, "What the figures mean"):
 // - Cohort: escalations whose firstEscalatedAt lies in [week start, week end) in REPORT_TIMEZONE.
 //   A conversation first escalated in an earlier week is not counted again when re-escalated.
 // - Snapshot at week end: claims and resolutions at or after the week end are ignored, so the
@@ -28,6 +28,8 @@ import { reasonInWords } from '../escalations/reason.js';
 import { distribution, median } from './stats.js';
 import type { AgentMetrics, Count, ReportAuditEntry, ReportEscalation, WeeklyMetrics } from './types.js';
 import { weekDays, weekRange } from './week.js';
+import { isClaimEntry } from '../escalations/time-to-claim.js';
+import { AUDIT, PRIORITIES } from '../vocabulary.js';
 
 export type { AgentMetrics, Count, DayMetrics, ReportAuditEntry, ReportEscalation, WeeklyMetrics } from './types.js';
 
@@ -45,18 +47,15 @@ export interface WeeklyMetricsInput {
 
 /** The claimer an audit entry makes, or undefined when it is not a claim. */
 function claimOf(a: ReportAuditEntry): { actor: Actor | null } | undefined {
-  if (a.action === 'claimed') return { actor: actorFrom(a.actorSlackId, a.actorName) };
-  if (a.action === 'assigned') {
-    const d = (a.detail ?? {}) as { claimedToo?: unknown; assignee?: unknown };
-    if (d.claimedToo !== true) return undefined;
-    return { actor: actorFrom(typeof d.assignee === 'string' ? d.assignee : null, null) };
-  }
-  return undefined;
+  if (!isClaimEntry(a)) return undefined;
+  if (a.action === AUDIT.claimed) return { actor: actorFrom(a.actorSlackId, a.actorName) };
+  const d = (a.detail ?? {}) as { assignee?: unknown };
+  return { actor: actorFrom(typeof d.assignee === 'string' ? d.assignee : null, null) };
 }
-const RESOLVE_ACTIONS = new Set(['resolved', 'platform_resolved']);
+const RESOLVE_ACTIONS = new Set<string>([AUDIT.resolved]);
 // A re-escalation of a resolved conversation reopens it; on an open one it changes nothing.
-const REOPEN_ACTIONS = new Set(['reopened', 'platform_reopened', 're_escalated']);
-const PRIORITY_ORDER = ['urgent', 'high', 'normal', 'low'];
+const REOPEN_ACTIONS = new Set<string>([AUDIT.reopened, AUDIT.re_escalated]);
+const PRIORITY_ORDER: string[] = [...PRIORITIES].reverse();
 const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
 
 interface Actor {

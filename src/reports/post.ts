@@ -13,7 +13,8 @@ import type { Container } from '../container.js';
 import { Prisma, type ReportRun } from '../db/client.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
-import { classifySlackError, slackAnswered, slackCall } from '../slack/client.js';
+import { slackCall } from '../slack/client.js';
+import { postOnce } from '../slack/post-once.js';
 import { type BuiltReport, buildReport, type ReportDeps } from './build.js';
 
 export const REPORT_EVENT_TYPE = 'handoff_weekly_report';
@@ -61,47 +62,50 @@ export async function postReportOnce(deps: PostDeps, week: string, channel: stri
   }
   // Built before taking the run, so the lease only covers the Slack calls.
   const report = await build(week);
-  const run = existing?.status === 'posted' ? existing : await takeRun(deps, week, channel, leaseMs, opts.log);
+  const taken = existing?.status === 'posted' ? { run: existing } : await takeRun(deps, week, channel, leaseMs);
+  const { run } = taken;
   if (run.status === 'posted') {
     const chartFileId = await uploadChartOnce(deps, run, report, chartLeaseMs);
     return { kind: 'already-posted', ts: run.slackTs as string, chartFileId };
   }
 
-  let ts: string;
-  try {
-    const res = await deps.slack.chat.postMessage({
-      channel,
-      text: report.message.text,
-      blocks: report.message.blocks,
-      unfurl_links: false,
-      metadata: { event_type: REPORT_EVENT_TYPE, event_payload: { week } },
-    });
-    ts = res.ts as string;
-  } catch (err) {
-    // Slack answered (429 or ok:false): nothing was posted, so the row goes and a retry starts
-    // over. A timeout is ambiguous: the row stays and a later run looks before posting.
-    if (slackAnswered(err)) await db.reportRun.delete({ where: { id: run.id } }).catch(() => undefined);
-    throw classifySlackError(err);
-  }
+  const { ts, recovered } = await postOnce({
+    slack: deps.slack,
+    channel,
+    metadata: { event_type: REPORT_EVENT_TYPE, event_payload: { week } },
+    previousLeaseAt: taken.previousLeaseAt,
+    message: () => report.message,
+    // Slack answered without posting: the row goes and a retry starts over.
+    release: () => db.reportRun.delete({ where: { id: run.id } }).catch(() => undefined),
+  });
   const posted = await db.reportRun.update({
     where: { id: run.id },
     data: { status: 'posted', slackTs: ts, postedAt: new Date() },
   });
-  opts.log?.info({ week, channel, ts }, 'weekly report posted');
+  if (recovered) opts.log?.warn({ week, channel }, 'recovered a report posted by a crashed run');
+  else opts.log?.info({ week, channel, ts }, 'weekly report posted');
   const chartFileId = await uploadChartOnce(deps, posted, report, chartLeaseMs);
-  return { kind: 'posted', ts, chartFileId };
+  return { kind: recovered ? 'already-posted' : 'posted', ts, chartFileId };
 }
 
-/** The run this caller may post, or a RetryableError while another poster holds it. */
-async function takeRun(deps: PostDeps, week: string, channel: string, leaseMs: number, log?: Logger): Promise<ReportRun> {
+/**
+ * The run this caller may post (with the crashed poster's lease start when taking over), or a
+ * RetryableError while another poster holds it.
+ */
+async function takeRun(
+  deps: PostDeps,
+  week: string,
+  channel: string,
+  leaseMs: number,
+): Promise<{ run: ReportRun; previousLeaseAt?: Date }> {
   const { db } = deps;
   try {
-    return await db.reportRun.create({ data: { week, channel, status: 'posting' } });
+    return { run: await db.reportRun.create({ data: { week, channel, status: 'posting' } }) };
   } catch (err) {
     if (!(err instanceof Prisma.PrismaClientKnownRequestError && err.code === 'P2002')) throw err;
   }
   const row = await db.reportRun.findUniqueOrThrow({ where: { week_channel: { week, channel } } });
-  if (row.status === 'posted') return row;
+  if (row.status === 'posted') return { run: row };
   const now = new Date();
   if (row.startedAt.getTime() > now.getTime() - leaseMs) {
     const left = row.startedAt.getTime() + leaseMs - now.getTime();
@@ -113,24 +117,7 @@ async function takeRun(deps: PostDeps, week: string, channel: string, leaseMs: n
     data: { startedAt: now },
   });
   if (taken.count === 0) throw new RetryableError(`the ${week} report was taken over by another worker`, leaseMs);
-  const found = await findPostedReport(deps, channel, week, row.startedAt);
-  if (found) {
-    log?.warn({ week, channel }, 'recovered a report posted by a crashed run');
-    return db.reportRun.update({ where: { id: row.id }, data: { status: 'posted', slackTs: found, postedAt: now } });
-  }
-  return { ...row, startedAt: now };
-}
-
-/** The report message, if a crashed poster did post it (channel history, matched on metadata). */
-async function findPostedReport(deps: PostDeps, channel: string, week: string, since: Date): Promise<string | undefined> {
-  const oldest = String(Math.floor(since.getTime() / 1000) - 5);
-  const history = await slackCall(() =>
-    deps.slack.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 }),
-  );
-  return history.messages?.find(
-    (m) =>
-      m.metadata?.event_type === REPORT_EVENT_TYPE && (m.metadata?.event_payload as { week?: string } | undefined)?.week === week,
-  )?.ts;
+  return { run: { ...row, startedAt: now }, previousLeaseAt: row.startedAt };
 }
 
 /**

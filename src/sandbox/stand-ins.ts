@@ -6,7 +6,7 @@ import { type OscarFake, startOscarFake } from '../../test/fakes/oscar.js';
 import { type ShopGuideFake, startShopGuideFake } from '../../test/fakes/shopguide.js';
 import { type FakeShopify, startFakeShopify } from '../../test/fakes/shopify.js';
 import { type FakeSlack, startFakeSlack } from '../../test/fakes/slack.js';
-import type { PlatformId } from '../platforms/types.js';
+import { PLATFORMS, type PlatformId } from '../platforms/list.js';
 import { SANDBOX_USERS, seedOscar, seedShopGuide, seedShopify } from './seed.js';
 
 export const SANDBOX_CHANNEL = 'C0SANDBOX01';
@@ -16,14 +16,8 @@ const SLACK_TOKEN = 'xoxb-sandbox-bot-token';
 const OSCAR = { apiKey: 'sandbox-oscar-key', workspaceId: 'ws_sandbox' };
 const SHOPGUIDE_KEY = 'sandbox-shopguide-key';
 
-/** The webhook secret of every platform in the sandbox: all five are enabled. */
-export const SANDBOX_SECRETS: Record<PlatformId, string> = {
-  oscarchat: 'sandbox-oscar-secret',
-  onwebchat: 'sandbox-onwebchat-secret',
-  shopguide: 'sandbox-shopguide-secret',
-  chatdata: 'sandbox-chatdata-secret',
-  generic: 'sandbox-generic-secret',
-};
+/** The webhook secret of every platform in the sandbox: every registered platform is enabled. */
+export const SANDBOX_SECRETS = Object.fromEntries(PLATFORMS.map((p) => [p.id, `sandbox-${p.id}-secret`])) as Record<PlatformId, string>;
 
 export interface StandIns {
   slack: FakeSlack;
@@ -57,16 +51,13 @@ export async function startStandIns(): Promise<StandIns> {
     SHOPIFY_ADMIN_ACCESS_TOKEN: shop.accessToken,
     SHOPIFY_API_VERSION: shop.apiVersion,
     SHOPIFY_ADMIN_API_URL: shop.adminApiUrl,
-    OSCAR_WEBHOOK_SECRET: SANDBOX_SECRETS.oscarchat,
+    // Every platform's webhook secret, by its module; the two with an API get their stand-in below.
+    ...Object.fromEntries(PLATFORMS.map((p) => [p.signature.secretEnv, SANDBOX_SECRETS[p.id]])),
     OSCAR_API_KEY: OSCAR.apiKey,
     OSCAR_WORKSPACE_ID: OSCAR.workspaceId,
     OSCAR_API_URL: oscar.url,
-    ONWEBCHAT_WEBHOOK_SECRET: SANDBOX_SECRETS.onwebchat,
-    SHOPGUIDE_WEBHOOK_SECRET: SANDBOX_SECRETS.shopguide,
     SHOPGUIDE_API_KEY: SHOPGUIDE_KEY,
     SHOPGUIDE_API_URL: shopguide.url,
-    CHATDATA_WEBHOOK_SECRET: SANDBOX_SECRETS.chatdata,
-    GENERIC_WEBHOOK_SECRET: SANDBOX_SECRETS.generic,
   };
   return {
     slack,

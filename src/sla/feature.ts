@@ -1,7 +1,7 @@
 // Service levels: claim and first-reply deadlines, reminders, storm summaries (see README
 // "Service levels"). The scheduler follows every card publish; the reminders are queue jobs.
 import type { Container } from '../container.js';
-import type { Feature } from '../features.js';
+import type { Feature } from '../features/index.js';
 import { SlaReminders } from './reminders.js';
 import { SlaScheduler } from './schedule.js';
 import { SlaSender } from './send.js';

@@ -2,7 +2,7 @@
 // (thread ts, each DM, the summary), and every post goes through postOnce, so a retry after a
 // crash finishes the missing steps without repeating the done ones.
 import type { WebClient } from '@slack/web-api';
-import { cardUrl } from '../commands/blocks/queue.js';
+import { cardUrl } from '../commands/blocks/escalations-list.js';
 import type { Db, Escalation, SlaReminder } from '../db/client.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { CardPublisher } from '../slack/card-publisher.js';

@@ -7,11 +7,13 @@ import type { WebClient } from '@slack/web-api';
 import type { Db, Escalation } from '../db/client.js';
 import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
+import { platformName } from '../platforms/list.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
 import type { SlaPolicy } from '../sla/policy.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
-import { classifySlackError, slackAnswered, slackCall, slackNeverReached } from './client.js';
+import { slackCall } from './client.js';
+import { postOnce } from './post-once.js';
 
 export const CARD_EVENT_TYPE = 'handoff_escalation';
 
@@ -41,14 +43,15 @@ export class CardPublisher {
     this.leaseMs = options.postLeaseMs ?? 60_000;
   }
 
+  /** The platform's one display name (from its module), for thread lines and messages. */
   platformName(platform: string): string {
-    return this.adapters.get(platform as PlatformId)?.displayName ?? platform;
+    return platformName(platform);
   }
 
   render(esc: Escalation) {
     const adapter = this.adapters.get(esc.platform as PlatformId);
     return buildEscalationCard(esc, {
-      platformName: adapter?.displayName ?? esc.platform,
+      platformName: platformName(esc.platform),
       capabilities: adapter?.capabilities ?? NO_CAPABILITIES,
       labels: this.options.labels,
       slaClaimMinutes: this.options.slaClaimMinutes,
@@ -115,53 +118,24 @@ export class CardPublisher {
       throw new RetryableError('card is being posted by another job', this.leaseMs);
     }
 
-    const channel = this.options.channel;
-    if (esc.slackPostStartedAt) {
+    const posted = await postOnce({
+      slack: this.slack,
+      channel: this.options.channel,
+      metadata: { event_type: CARD_EVENT_TYPE, event_payload: { escalation_id: esc.id } },
       // A previous poster crashed or timed out after (maybe) posting: look before posting again.
-      const found = await this.findPostedCard(channel, esc.id, esc.slackPostStartedAt);
-      if (found) {
-        log?.warn({ escalationId: esc.id }, 'recovered a card posted by a crashed job');
-        const saved = await this.saveTs(esc.id, channel, found);
-        await this.update(saved);
-        return saved;
-      }
+      previousLeaseAt: esc.slackPostStartedAt,
+      message: () => this.render(esc),
+      release: () => this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } }),
+    });
+    const saved = await this.saveTs(esc.id, posted.channel, posted.ts);
+    if (posted.recovered) {
+      log?.warn({ escalationId: esc.id }, 'recovered a card posted by a crashed job');
+      await this.update(saved);
     }
-
-    const { text, blocks } = this.render(esc);
-    let res: Awaited<ReturnType<WebClient['chat']['postMessage']>>;
-    try {
-      res = await this.slack.chat.postMessage({
-        channel,
-        text,
-        blocks,
-        unfurl_links: false,
-        metadata: { event_type: CARD_EVENT_TYPE, event_payload: { escalation_id: esc.id } },
-      });
-    } catch (err) {
-      // Slack answered (429 or ok:false), or was never reached (connection refused, no DNS): nothing
-      // was posted, so the next try may post at once and fails with Slack's own reason, not the lease.
-      // A timeout or a reset mid-request is ambiguous, and keeps the lease for the lookup above.
-      if (slackAnswered(err) || slackNeverReached(err)) await this.db.escalation.update({ where: { id: esc.id }, data: { slackPostStartedAt: null } });
-      throw classifySlackError(err);
-    }
-    return this.saveTs(esc.id, res.channel ?? channel, res.ts as string);
+    return saved;
   }
 
   private saveTs(id: string, channel: string, ts: string): Promise<Escalation> {
     return this.db.escalation.update({ where: { id }, data: { slackChannel: channel, slackTs: ts } });
-  }
-
-  /** The card, if a crashed poster did post it: recent channel history, matched on message metadata. */
-  private async findPostedCard(channel: string, escalationId: string, since: Date): Promise<string | undefined> {
-    const oldest = String(Math.floor(since.getTime() / 1000) - 5);
-    const history = await slackCall(() =>
-      this.slack.conversations.history({ channel, oldest, include_all_metadata: true, limit: 200 }),
-    );
-    const match = history.messages?.find(
-      (m) =>
-        m.metadata?.event_type === CARD_EVENT_TYPE &&
-        (m.metadata?.event_payload as { escalation_id?: string } | undefined)?.escalation_id === escalationId,
-    );
-    return match?.ts;
   }
 }

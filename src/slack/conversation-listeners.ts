@@ -3,8 +3,8 @@
 // before the ack, and an agent's message in a card's thread goes to the platform as a private note.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { App } from '@slack/bolt';
-import type { SlackDirectory } from '../actions/agents.js';
-import { ephemeral } from '../actions/messages.js';
+import type { SlackDirectory } from './people.js';
+import { ephemeral } from './present/action-texts.js';
 import { plainFromSlack } from '../conversation/slack-text.js';
 import type { MessageSender } from '../conversation/send.js';
 import type { Db } from '../db/client.js';

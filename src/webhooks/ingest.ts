@@ -1,10 +1,10 @@
-// Keep, then queue: a verified delivery is written to PostgreSQL and queued before the platform
-// gets its 2xx, in a batch shared with the requests that arrive together (src/ingest). Idempotency
+// The webhook path, step 2 of 3 (route.ts -> ingest.ts -> process.ts). Keep, then queue: a verified delivery is written to PostgreSQL and queued before the platform
+// gets its 2xx, in a batch shared with the requests that arrive together (keep.ts, batcher.ts). Idempotency
 // is the unique (platform, deliveryKey) constraint, so a redelivery days later (after Redis forgot
 // everything) still has no second effect.
 import { createHash } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { deliveryJobId, type IngestBatcher, type IngestOutcome } from '../ingest/keep.js';
+import { deliveryJobId, type IngestBatcher, type IngestOutcome } from './keep.js';
 import type { PlatformAdapter, WebhookEnvelope } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
 

@@ -6,25 +6,13 @@ import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
 import { buildContainer, type Role, type Running, start, type Tuning } from '../../src/container.js';
 import { createLogger } from '../../src/logger.js';
-import * as chatdata from '../../src/platforms/chatdata/samples.js';
-import * as generic from '../../src/platforms/generic/samples.js';
-import * as onwebchat from '../../src/platforms/onwebchat/samples.js';
-import * as oscarchat from '../../src/platforms/oscarchat/samples.js';
-import * as shopguide from '../../src/platforms/shopguide/samples.js';
-import type { PlatformId } from '../../src/platforms/types.js';
+import { PLATFORMS, type PlatformId, platformModule } from '../../src/platforms/list.js';
 import { type FakeShopify, startFakeShopify } from '../fakes/shopify.js';
 import { type FakeSlack, startFakeSlack } from '../fakes/slack.js';
 import { baseEnv } from './env.js';
 
-export const SECRETS: Record<PlatformId, string> = {
-  oscarchat: 'oscar-test-secret',
-  onwebchat: 'owc-test-secret',
-  shopguide: 'shopguide-test-secret',
-  chatdata: 'chatdata-test-secret',
-  generic: 'generic-test-secret',
-};
-
-const SIGNERS = { oscarchat, onwebchat, shopguide, chatdata, generic } as const;
+/** A webhook secret per platform module, e.g. SECRETS.onwebchat = 'onwebchat-test-secret'. */
+export const SECRETS = Object.fromEntries(PLATFORMS.map((p) => [p.id, `${p.id}-test-secret`])) as Record<PlatformId, string>;
 
 export const SIGNING_SECRET = 'slack-test-signing-secret';
 export const ESCALATION_CHANNEL = 'C0ESCALATE';
@@ -142,11 +130,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     shopify,
     async webhook(platform, body, o = {}) {
       const raw = Buffer.from(typeof body === 'string' ? body : JSON.stringify(body));
-      const headers = { ...SIGNERS[platform].sign(raw, o.secret ?? SECRETS[platform]), ...o.headers };
+      const headers = { ...platformModule(platform).sign(raw, o.secret ?? SECRETS[platform]), ...o.headers };
       return fetch(`${url}/webhooks/${platform}`, { method: 'POST', body: raw, headers });
     },
     sample(platform, event) {
-      const s = SIGNERS[platform].samples()[event];
+      const s = platformModule(platform).samples()[event];
       if (!s) throw new Error(`no ${platform} sample "${event}"`);
       return structuredClone(s.body) as Record<string, unknown>;
     },

@@ -4,8 +4,8 @@
 // else they create) and assertions look at these rows only.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsFeature } from '../../src/actions/feature.js';
-import { jobIdFor, requestKeyOf } from '../../src/actions/parse.js';
+import { actionsFeature } from '../../src/features/actions.js';
+import { jobIdFor, requestKeyOf } from '../../src/actions/keys.js';
 import type { Db, Escalation } from '../../src/db/client.js';
 import { ActionId } from '../../src/slack/ids.js';
 import { expectValidBlocks } from '../helpers/blockkit.js';

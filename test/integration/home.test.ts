@@ -3,9 +3,9 @@
 // escalations change, and this week's figures computed by PostgreSQL.
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { actionsFeature } from '../../src/actions/feature.js';
+import { actionsFeature } from '../../src/features/actions.js';
 import { commandsFeature } from '../../src/commands/feature.js';
-import { weekFigures } from '../../src/commands/queue.js';
+import { weekFigures } from '../../src/commands/open-escalations.js';
 import { buildContainer } from '../../src/container.js';
 import type { Db, Escalation } from '../../src/db/client.js';
 import { createLogger } from '../../src/logger.js';

@@ -4,9 +4,9 @@ import type { HomeView, KnownBlock } from '@slack/types';
 import { DateTime } from 'luxon';
 import { formatDuration, slackDate } from '../../slack/blocks/text.js';
 import { CommandBlockId } from '../ids.js';
-import type { QueuePage, WeekFigures } from '../queue.js';
+import type { QueuePage, WeekFigures } from '../open-escalations.js';
 import { context, divider, fields, section } from './kit.js';
-import { queueRows, type RowContext } from './queue.js';
+import { queueRows, type RowContext } from './escalations-list.js';
 
 /** Rows per Home list. Two lists and the rest stay well under the Home tab's 100 blocks. */
 export const HOME_ROWS = 20;

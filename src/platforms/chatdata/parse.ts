@@ -1,4 +1,4 @@
-// Chat Data payloads -> PlatformEvents (seed 003). Payloads are flat: `event`, `conversation_id`,
+// Chat Data payloads -> PlatformEvents (docs/platforms.md, Chat Data). Payloads are flat: `event`, `conversation_id`,
 // `messages` [{role, content}] (history without the AI's latest answer), `lead` {uuid, name,
 // email, phone}. They carry no event time, so occurredAt is the time of parsing.
 //

@@ -1,4 +1,4 @@
-// Chat Data sample deliveries for `handoff simulate chatdata <event>` and the tests (seed 003's
+// Chat Data sample deliveries for `handoff simulate chatdata <event>` and the tests (docs/platforms.md's
 // payloads, written as JSON with realistic values).
 import { bodyEvent, cloneSamples, type Samples } from '../shared/samples.js';
 import { encodeDigest } from '../shared/signature.js';

@@ -1,18 +1,18 @@
-// The generic webhook: any chatbot platform that can send doc 004's escalation shape. There is no
+// The generic webhook: any chatbot platform that can send the generic escalation shape (docs/platforms.md). There is no
 // API behind it, so the card offers no platform actions.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Config } from '../../config.js';
 import { envelopeObject, stringField } from '../shared/envelope.js';
 import { NO_CAPABILITIES, type PlatformAdapter, type WebhookEnvelope } from '../types.js';
 import { genericEventType, parseGeneric } from './parse.js';
 import { verifyGeneric } from './verify.js';
+import type { GenericConfig } from './index.js';
 
-export type GenericConfig = NonNullable<Config['platforms']['generic']>;
+export const DISPLAY_NAME = 'Generic webhook';
 
 export function createGenericAdapter(cfg: Pick<GenericConfig, 'secrets'>): PlatformAdapter {
   return {
     id: 'generic',
-    displayName: 'Generic webhook',
+    displayName: DISPLAY_NAME,
     capabilities: NO_CAPABILITIES,
     verify: (raw: Buffer, headers: IncomingHttpHeaders, now?: Date) => verifyGeneric(cfg.secrets, raw, headers, now),
     envelope(body: unknown): WebhookEnvelope {
@@ -25,7 +25,7 @@ export function createGenericAdapter(cfg: Pick<GenericConfig, 'secrets'>): Platf
 }
 
 /**
- * An explicit event id when the sender includes one; else doc 004's idempotency key, event +
+ * An explicit event id when the sender includes one; else the generic guide's idempotency key (docs/platforms.md), event +
  * conversationId + timestamp (all inside the signed body), which survives a retry that
  * re-serializes the JSON differently. Neither: undefined, and the caller hashes the body.
  */

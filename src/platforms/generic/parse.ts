@@ -1,4 +1,4 @@
-// The generic escalation shape (doc 004):
+// The generic escalation shape (docs/platforms.md, Generic webhook):
 // {"event": "conversation.escalated", "timestamp": "<ISO>", "data": {conversationId, customerId,
 //  customerEmail, customerName?, messages: [{role, content}], metadata: {agentConfidence,
 //  escalationReason, detectedIntent, sessionDurationSeconds}}}.
@@ -23,7 +23,7 @@ import {
 } from '../shared/parse.js';
 import type { EscalatedEvent, PlatformEvent, Priority, TranscriptLine } from '../types.js';
 
-/** Below this bot confidence the escalation is treated as high priority (doc 004's own cut-off). */
+/** Below this bot confidence the escalation is treated as high priority (the guide's own cut-off, docs/platforms.md). */
 export const LOW_CONFIDENCE = 0.3;
 
 const dataSchema = z.looseObject({
@@ -111,7 +111,7 @@ export function parseGeneric(body: unknown): PlatformEvent[] {
   return [event];
 }
 
-// A priority the sender states wins; otherwise doc 004's rule of thumb: a frustrated customer or
+// A priority the sender states wins; otherwise the guide's rule of thumb (docs/platforms.md): a frustrated customer or
 // a bot that was unsure of itself needs a person soon. Nothing said: the rules decide.
 function priorityOf(d: Data, lowConfidence: boolean): Priority | undefined {
   const stated = toPriority(d.priority);

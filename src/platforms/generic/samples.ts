@@ -1,5 +1,5 @@
-// Generic webhook sample deliveries for `handoff simulate generic <event>` and the tests (doc 004's
-// escalation payload, and its conversation-ended shape, which handoff ignores).
+// Generic webhook sample deliveries for `handoff simulate generic <event>` and the tests: the
+// guide's escalation payload (docs/platforms.md) and its conversation-ended shape, which handoff ignores.
 import { cloneSamples, type Samples } from '../shared/samples.js';
 import { encodeDigest } from '../shared/signature.js';
 import conversationEnded from './fixtures/conversation.ended.json' with { type: 'json' };
@@ -12,7 +12,7 @@ export function samples(): Samples {
   });
 }
 
-/** A bare hex HMAC in x-webhook-signature, as doc 004's curl example computes it. */
+/** A bare hex HMAC in x-webhook-signature, as the generic guide's example computes it (docs/platforms.md). */
 export function sign(raw: Buffer, secret: string, _now?: Date): Record<string, string> {
   return {
     'content-type': 'application/json',

@@ -1,4 +1,4 @@
-// The generic webhook (doc 004): bare hex HMAC-SHA256 of the raw body in `x-webhook-signature`.
+// The generic webhook (docs/platforms.md, Generic webhook): bare hex HMAC-SHA256 of the raw body in `x-webhook-signature`.
 // The guide's own examples sign the body alone, with no timestamp, so there is no window.
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SignatureScheme, verifySignature } from '../shared/signature.js';

@@ -1,4 +1,4 @@
-// onWebChat payloads -> PlatformEvents. Shapes per SPEC.md ("Payload shapes ..."):
+// onWebChat payloads -> PlatformEvents. Shapes per docs/platforms.md (onWebChat):
 // {"event": "...", "siteid": 1234, "created_at": "<ISO>", chat?, message?, visitor?, offline_message?}.
 // onWebChat has no API handoff can call, so everything the card shows comes from these payloads.
 import type { IncomingHttpHeaders } from 'node:http';

@@ -1,12 +1,12 @@
 // Oscar Chat: full API (assign, label, note, resolve/reopen, messages to the customer), so every card control is shown.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Config } from '../../config.js';
 import { envelopeObject, stringField } from '../shared/envelope.js';
 import type { PlatformAdapter, PlatformCapabilities, WebhookEnvelope } from '../types.js';
 import { parseOscar } from './parse.js';
 import { verifyOscar } from './verify.js';
+import type { OscarConfig } from './index.js';
 
-export type OscarConfig = NonNullable<Config['platforms']['oscarchat']>;
+export const DISPLAY_NAME = 'Oscar Chat';
 
 export const OSCAR_CAPABILITIES: PlatformCapabilities = {
   assign: true,
@@ -21,11 +21,11 @@ export function createOscarAdapter(cfg: Pick<OscarConfig, 'secrets' | 'appUrl'>)
   const appUrl = cfg.appUrl.replace(/\/+$/, '');
   return {
     id: 'oscarchat',
-    displayName: 'Oscar Chat',
+    displayName: DISPLAY_NAME,
     capabilities: OSCAR_CAPABILITIES,
     verify: (raw: Buffer, headers: IncomingHttpHeaders, now?: Date) => verifyOscar(cfg.secrets, raw, headers, now),
     envelope(body: unknown): WebhookEnvelope {
-      const obj = envelopeObject(body, 'Oscar Chat');
+      const obj = envelopeObject(body, DISPLAY_NAME);
       // The event id is inside the signed body, so it cannot be forged to dodge deduplication.
       return {
         eventType: stringField(obj, 'type') ?? stringField(obj, 'event') ?? '',

@@ -1,7 +1,6 @@
 // Oscar Chat REST API: mirrors Slack actions (assign, label, note, resolve/reopen) into the
 // conversation, sends agents' replies to the customer, lists agents for Slack-user matching, looks up contacts, reads the report summary.
-// Endpoints from the seed; toggle_status and the agents list are SPEC assumptions.
-import type { Config } from '../../config.js';
+// Endpoints per docs/platforms.md; toggle_status and the agents list are assumed there.
 import {
   type HttpDeps,
   type HttpTuning,
@@ -12,8 +11,9 @@ import {
   asText as str,
 } from '../http.js';
 import type { PlatformAgent, PlatformApi, PlatformMessage, PlatformReportSummary } from '../types.js';
+import type { OscarConfig } from './index.js';
 
-export type OscarApiConfig = Pick<NonNullable<Config['platforms']['oscarchat']>, 'apiKey' | 'workspaceId' | 'apiUrl'>;
+export type OscarApiConfig = Pick<OscarConfig, 'apiKey' | 'workspaceId' | 'apiUrl'>;
 
 export interface OscarApiDeps extends HttpDeps, HttpTuning {
   /** How long the agent list is reused. Default 5 min: agents change rarely, claims happen often. */
@@ -125,13 +125,6 @@ export function createOscarApi(cfg: OscarApiConfig, deps: OscarApiDeps = {}): Pl
   };
 }
 
-/** Case-insensitive, whitespace-tolerant email match (Slack and Oscar may differ in case). */
-export function findAgentByEmail(agents: readonly PlatformAgent[], email: string | undefined): PlatformAgent | undefined {
-  const wanted = email?.trim().toLowerCase();
-  if (!wanted) return undefined;
-  return agents.find((a) => a.email?.trim().toLowerCase() === wanted);
-}
-
 function toMessage(item: unknown): PlatformMessage[] {
   const m = record(item);
   if (!m || typeof m.content !== 'string') return [];
@@ -150,7 +143,7 @@ function toAgents(data: unknown): PlatformAgent[] {
   return out;
 }
 
-/** Seed: times in seconds, bot_resolution_rate a fraction (the seed multiplies by 100), csat 0-5. */
+/** docs/platforms.md: times in seconds, bot_resolution_rate a fraction (shown as a percentage), csat 0-5. */
 function toSummary(d: Record<string, unknown>): PlatformReportSummary {
   const rate = num(d.bot_resolution_rate);
   return {

@@ -1,4 +1,4 @@
-// Oscar Chat payloads -> PlatformEvents. Envelope per SPEC.md:
+// Oscar Chat payloads -> PlatformEvents. Envelope per docs/platforms.md:
 // {"id": "evt_...", "type": "...", "created_at": "<ISO>", "workspace_id": "...", "data": {...}}.
 // Only `data.conversation_id` is required; everything else is optional.
 import { z } from 'zod';
@@ -30,7 +30,7 @@ const contact = optObject({
   additional_attributes: optRecord,
 });
 
-// last_message is a string in the seed; some Oscar payloads nest messages as objects.
+// last_message is a string in Oscar's documentation; some Oscar payloads nest messages as objects.
 const messageLike = z
   .union([z.string(), z.looseObject({ content: optText, message_type: optText, private: optBool, sender_type: optText })])
   .optional()

@@ -1,13 +1,13 @@
 // ShopGuide: its API can set status (resolve/reopen), tags (labels) and notes on a conversation,
 // but has no assignment endpoint, so the card shows every control except Assign.
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Config } from '../../config.js';
 import { envelopeObject } from '../shared/envelope.js';
 import type { PlatformAdapter, PlatformCapabilities, WebhookEnvelope } from '../types.js';
 import { parseShopGuide, shopGuideEventType } from './parse.js';
 import { verifyShopGuide } from './verify.js';
+import type { ShopGuideConfig } from './index.js';
 
-export type ShopGuideConfig = NonNullable<Config['platforms']['shopguide']>;
+export const DISPLAY_NAME = 'ShopGuide';
 
 export const SHOPGUIDE_CAPABILITIES: PlatformCapabilities = {
   assign: false,
@@ -22,13 +22,13 @@ export function createShopGuideAdapter(cfg: Pick<ShopGuideConfig, 'secrets' | 'a
   const appUrl = appUrlFor(cfg.apiUrl);
   return {
     id: 'shopguide',
-    displayName: 'ShopGuide',
+    displayName: DISPLAY_NAME,
     capabilities: SHOPGUIDE_CAPABILITIES,
     verify: (raw: Buffer, headers: IncomingHttpHeaders, now?: Date) => verifyShopGuide(cfg.secrets, raw, headers, now),
     envelope(body: unknown): WebhookEnvelope {
       // ShopGuide documents no delivery id: the caller dedupes on the body hash (retries resend
       // the same bytes).
-      return { eventType: shopGuideEventType(envelopeObject(body, 'ShopGuide')) };
+      return { eventType: shopGuideEventType(envelopeObject(body, DISPLAY_NAME)) };
     },
     parse: (body: unknown) => parseShopGuide(body),
     conversationUrl: (conversationId: string) =>

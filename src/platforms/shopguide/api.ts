@@ -1,22 +1,22 @@
-// ShopGuide REST API (seed 002, "API & Webhooks"): resolve/reopen, tags and notes through
+// ShopGuide REST API (docs/platforms.md, from its "API & Webhooks" page): resolve/reopen, tags and notes through
 // PUT /conversations/{id}, customer notes, customer lookup and the analytics summary.
 // The seed lists endpoints but few bodies; every assumption is marked ASSUMED and kept here.
-//   - Auth: `Authorization: Bearer <key>` (the seed's "Common Headers").
+//   - Auth: `Authorization: Bearer <key>` (its "Common Headers").
 //   - Status values: `resolved` closes (the batch example's {"status": "resolved"} and
 //     conversation.completed's resolution_status), `active` reopens (the SDK example lists
 //     conversations with status 'active').
 //   - Tags: PUT is a replace, so adding labels reads the conversation's tags first and sends the
 //     union (ASSUMED; sending only the new tags could wipe the ones set on the platform).
 //   - Notes: POST /customers/{id}/notes {"note", "conversation_id"} when the customer is known
-//     (ASSUMED body), else PUT /conversations/{id} {"notes": "..."} (the seed: "Add notes or tags").
-//   - Analytics: GET /analytics/summary?start_date=<ISO>&end_date=<ISO> (ASSUMED names; the seed
+//     (ASSUMED body), else PUT /conversations/{id} {"notes": "..."} (its "Add notes or tags").
+//   - Analytics: GET /analytics/summary?start_date=<ISO>&end_date=<ISO> (ASSUMED names; the documentation
 //     only says "Date range filtering").
 // No agent API is documented, so there is no assign and no listAgents.
-import type { Config } from '../../config.js';
 import { asNumber, asRecord, asText, type HttpDeps, type HttpTuning, isNotFound, JsonHttpClient } from '../http.js';
 import type { PlatformApi, PlatformReportSummary } from '../types.js';
+import type { ShopGuideConfig } from './index.js';
 
-export type ShopGuideApiConfig = Pick<NonNullable<Config['platforms']['shopguide']>, 'apiKey' | 'apiUrl'>;
+export type ShopGuideApiConfig = Pick<ShopGuideConfig, 'apiKey' | 'apiUrl'>;
 
 export type ShopGuideApiDeps = HttpDeps & HttpTuning;
 

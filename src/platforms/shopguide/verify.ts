@@ -1,5 +1,5 @@
 // ShopGuide signs the raw body with a bare hex HMAC-SHA256. Its docs show the digest but not the
-// header's name; SPEC.md fixes it as `X-ShopGuide-Signature`. No timestamp is documented.
+// header's name; docs/platforms.md records the assumed name `X-ShopGuide-Signature`. No timestamp is documented.
 import type { IncomingHttpHeaders } from 'node:http';
 import { type SignatureScheme, verifySignature } from '../shared/signature.js';
 import type { VerifyResult } from '../types.js';

@@ -1,45 +1,23 @@
 // The escalation card. Pure: the same stored Escalation row always renders the same message, so
 // any process can re-render it after any change (chat.update) without remembering what it posted.
-import type {
-  ActionsBlock,
-  ActionsBlockElement,
-  Button,
-  ContextBlock,
-  HeaderBlock,
-  KnownBlock,
-  MultiStaticSelect,
-  PlainTextOption,
-  SectionBlock,
-  UsersSelect,
-} from '@slack/types';
+import type { ActionsBlockElement, ContextBlock, HeaderBlock, KnownBlock, SectionBlock } from '@slack/types';
 import type { Escalation } from '../../db/client.js';
 import { reasonInWords } from '../../escalations/reason.js';
 import type { PlatformCapabilities } from '../../platforms/types.js';
-import type { ShopifySnapshot } from '../../shopify/types.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
 import { runningClaimClock } from '../../sla/clock.js';
 import type { SlaPolicy } from '../../sla/policy.js';
 import { claimDueText } from './due.js';
 import { button, context, fields, LIMITS, section } from './kit.js';
 import { readShopify, readTranscript, readTriage } from './stored.js';
-import {
-  escapeMrkdwn,
-  formatDate,
-  formatDuration,
-  formatMoney,
-  humanize,
-  isSlackUserId,
-  link,
-  mention,
-  quote,
-  safeUrl,
-  slackDate,
-  truncate,
-  truncateMrkdwn,
-  userText,
-} from './text.js';
+import { controls, openButton } from './card-controls.js';
+import { SHOW } from './card-show.js';
+import { shopifyBlocks } from './card-shopify.js';
+
+import { escapeMrkdwn, formatDuration, humanize, isSlackUserId, mention, quote, slackDate, truncate, truncateMrkdwn, userText } from './text.js';
 
 export { LIMITS };
+export { orderLine } from './card-shopify.js';
 
 export interface CardContext {
   /** Display name of the platform, e.g. "Oscar Chat". */
@@ -60,22 +38,6 @@ export interface SlackMessage {
   blocks: KnownBlock[];
 }
 
-
-/** How much of each piece of user content the card shows (raw characters, before escaping). */
-const SHOW = {
-  name: 120,
-  email: 200,
-  phone: 40,
-  reason: 400,
-  lastMessage: 700,
-  transcriptLines: 5,
-  transcriptLine: 240,
-  orders: 5,
-  tags: 300,
-  triage: 700,
-  error: 300,
-  fallbackReason: 100,
-} as const;
 
 const PRIORITY: Record<string, { emoji: string; label: string }> = {
   urgent: { emoji: '🔴', label: 'Urgent' },
@@ -122,67 +84,6 @@ function lastMessageBlock(esc: Escalation): SectionBlock | undefined {
 }
 
 /** One order as a line: number (linked), date, total, payment and fulfillment status. */
-export function orderLine(o: {
-  name: string;
-  createdAt: string;
-  total: { amount: string; currencyCode: string };
-  financialStatus: string | null;
-  fulfillmentStatus: string | null;
-  adminUrl: string;
-}): string {
-  return [
-    `• ${link(o.adminUrl, truncate(o.name, 40))}`,
-    formatDate(o.createdAt),
-    escapeMrkdwn(formatMoney(o.total)),
-    escapeMrkdwn(humanize(o.financialStatus)),
-    escapeMrkdwn(humanize(o.fulfillmentStatus)),
-  ].join(' · ');
-}
-
-function shopifyBlocks(snapshot: ShopifySnapshot | undefined, esc: Escalation): KnownBlock[] {
-  if (!snapshot) return [];
-  switch (snapshot.status) {
-    case 'found': {
-      const c = snapshot.customer;
-      const name = c.name || c.email || esc.customerName || 'customer';
-      const tags = c.tags.length ? userText(c.tags.join(', '), SHOW.tags) : '_none_';
-      const adminUrl = safeUrl(c.adminUrl);
-      const head = section(BlockId.shopify, `:shopping_bags: *Shopify:* ${link(adminUrl, truncate(name, SHOW.name))}`, {
-        fields: fields([
-          `*Orders*\n${c.ordersCount}`,
-          `*Total spent*\n${escapeMrkdwn(formatMoney(c.totalSpent))}`,
-          `*Tags*\n${tags}`,
-        ]),
-        ...(adminUrl ? { accessory: button(ActionId.openShopify, 'Shopify customer', { url: adminUrl }) } : {}),
-      });
-      // Newest first whatever order the snapshot kept; a store with 50 orders still gets one block.
-      const orders = [...snapshot.orders].sort((a, b) => (b.createdAt > a.createdAt ? 1 : b.createdAt < a.createdAt ? -1 : 0));
-      const shown = orders.slice(0, SHOW.orders).map(orderLine);
-      const more = orders.length - shown.length;
-      const body = shown.length ? shown.join('\n') + (more > 0 ? `\n_+${more} more_` : '') : '_No orders yet_';
-      return [head, section(BlockId.orders, `*Latest orders*\n${body}`)];
-    }
-    case 'not_found':
-      return [
-        section(
-          BlockId.shopify,
-          `:mag: No Shopify customer for ${userText(snapshot.email || esc.customerEmail || 'this email', SHOW.email)}`,
-        ),
-      ];
-    case 'error':
-      return [
-        section(
-          BlockId.shopify,
-          `:warning: Shopify unavailable: ${userText(snapshot.error, SHOW.error)} (will not block the card)`,
-        ),
-      ];
-    case 'skipped':
-      return [section(BlockId.shopify, `:information_source: Shopify lookup skipped: ${userText(snapshot.reason, SHOW.error)}`)];
-    case 'pending':
-      return [section(BlockId.shopify, ':hourglass_flowing_sand: Shopify is busy, retrying: the orders appear here when it answers')];
-  }
-}
-
 const AUTHOR_LABEL: Record<string, string> = { customer: 'Customer', agent: 'Agent', bot: 'Bot', system: 'System' };
 
 function transcriptBlock(esc: Escalation): SectionBlock | undefined {
@@ -257,62 +158,6 @@ function metaBlock(esc: Escalation, ctx: CardContext): ContextBlock {
   const labels = esc.labels.length ? `:label: ${userText(esc.labels.join(', '), SHOW.tags)}` : ':label: _no labels_';
   const escalated = `Escalated ${slackDate(esc.firstEscalatedAt)}${esc.escalationCount > 1 ? ` · ${esc.escalationCount}× (last ${slackDate(esc.lastEscalatedAt)})` : ''}`;
   return context(BlockId.status + '_meta', [labels, escalated, mirroredNote(ctx)]);
-}
-
-/** Picker options: configured labels plus any the row carries, so initial_options ⊆ options. */
-function labelOptions(esc: Escalation, configured: string[]): { options: PlainTextOption[]; initial: PlainTextOption[] } {
-  const usable = (l: string) => l.trim().length > 0 && l.length <= LIMITS.optionValue;
-  const current = esc.labels.filter(usable);
-  const all = [...new Set([...current, ...configured.filter(usable)])].slice(0, LIMITS.options);
-  const option = (l: string): PlainTextOption => ({
-    text: { type: 'plain_text', text: truncate(l, LIMITS.optionText), emoji: true },
-    value: l,
-  });
-  const options = all.map(option);
-  const initial = current.filter((l) => all.includes(l)).map(option);
-  return { options, initial };
-}
-
-function controls(esc: Escalation, ctx: CardContext): ActionsBlock {
-  const id = escalationValue(esc.id);
-  const elements: ActionsBlockElement[] = [];
-  elements.push(
-    esc.claimedBySlackId
-      ? button(ActionId.release, 'Release', { value: id })
-      : button(ActionId.claim, 'Claim', { value: id, style: 'primary' }),
-  );
-  if (ctx.capabilities.send) elements.push(button(ActionId.reply, 'Reply', { value: id }));
-  // Claim, labels and resolution always work (kept in handoff, mirrored where the platform can);
-  // assigning someone else only means something where the platform has agents to assign.
-  if (ctx.capabilities.assign) {
-    const assign: UsersSelect = {
-      type: 'users_select',
-      action_id: ActionId.assign,
-      placeholder: { type: 'plain_text', text: 'Assign…' },
-    };
-    if (isSlackUserId(esc.assigneeSlackId)) assign.initial_user = esc.assigneeSlackId;
-    elements.push(assign);
-  }
-  const { options, initial } = labelOptions(esc, ctx.labels);
-  if (options.length) {
-    const label: MultiStaticSelect = {
-      type: 'multi_static_select',
-      action_id: ActionId.label,
-      placeholder: { type: 'plain_text', text: 'Label…' },
-      options,
-    };
-    if (initial.length) label.initial_options = initial;
-    elements.push(label);
-  }
-  elements.push(button(ActionId.resolve, 'Resolve', { value: id }));
-  const open = openButton(esc, ctx);
-  if (open) elements.push(open);
-  return { type: 'actions', block_id: blockIdWithEscalation(BlockId.actions, esc.id), elements };
-}
-
-function openButton(esc: Escalation, ctx: CardContext): Button | undefined {
-  const url = safeUrl(esc.conversationUrl);
-  return url ? button(ActionId.openLink, `Open in ${ctx.platformName}`, { url, value: escalationValue(esc.id) }) : undefined;
 }
 
 function resolvedCard(esc: Escalation, ctx: CardContext): KnownBlock[] {

@@ -92,17 +92,7 @@ export function mention(idOrName: string | null | undefined, fallback = 'someone
   return idOrName ? escapeMrkdwn(truncate(idOrName, 80)) : fallback;
 }
 
-/** "45s", "12m", "3h 05m", "2d 4h". Negative spans (clock skew) read as 0s. */
-export function formatDuration(ms: number): string {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  const h = Math.floor(m / 60);
-  if (h < 24) return `${h}h ${String(m % 60).padStart(2, '0')}m`;
-  const d = Math.floor(h / 24);
-  return `${d}d ${h % 24}h`;
-}
+export { formatDuration } from '../../duration.js';
 
 export function formatMoney(money: { amount: string; currencyCode: string } | undefined | null): string {
   if (!money) return '—';

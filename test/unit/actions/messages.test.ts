@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { toPerson } from '../../../src/actions/agents.js';
-import { assignedDm, ephemeral, noteText } from '../../../src/actions/messages.js';
+import { noteText } from '../../../src/actions/notes.js';
+import { toPerson } from '../../../src/slack/people.js';
+import { assignedDm, ephemeral } from '../../../src/slack/present/action-texts.js';
 
 describe('noteText: the private note on the platform conversation', () => {
   const base = { actorName: 'Jane Doe', platformName: 'Oscar Chat' };

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { jobIdFor, requestKeyOf, toActionJob } from '../../../src/actions/parse.js';
+import { jobIdFor, requestKeyOf } from '../../../src/actions/keys.js';
+import { toActionJob } from '../../../src/slack/clicks.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../../../src/slack/ids.js';
 import { contractPath } from '../../helpers/contracts.js';
 import { blockActionPayload } from '../../helpers/slack-requests.js';

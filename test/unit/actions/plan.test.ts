@@ -1,13 +1,14 @@
 // Which platform calls each Slack action makes, per platform: the real adapters and API clients
 // (never called here: plan() only reads what they offer).
 import { afterAll, describe, expect, it } from 'vitest';
-import { AgentResolver, SlackDirectory } from '../../../src/actions/agents.js';
+import { AgentResolver } from '../../../src/actions/agents.js';
 import { PlatformSync } from '../../../src/actions/sync.js';
 import { loadConfig } from '../../../src/config.js';
 import { createDb } from '../../../src/db/client.js';
 import { createPlatformApis } from '../../../src/platforms/apis.js';
 import { createAdapters } from '../../../src/platforms/registry.js';
 import { createSlackClient } from '../../../src/slack/client.js';
+import { SlackDirectory } from '../../../src/slack/people.js';
 import { baseEnv } from '../../helpers/env.js';
 
 const config = loadConfig(

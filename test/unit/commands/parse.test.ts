@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeRef, encodeRef } from '../../../src/commands/lookup.js';
 import { parseEscalationsCommand, parseOrderCommand, slackPlainText } from '../../../src/commands/parse.js';
-import { weekStart } from '../../../src/commands/queue.js';
+import { weekStart } from '../../../src/commands/open-escalations.js';
 
 describe('slackPlainText', () => {
   it('undoes the entities Slack escapes in command text', () => {

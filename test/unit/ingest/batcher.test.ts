@@ -1,7 +1,7 @@
 // The group-commit batcher on its own: no timer, batching only while a flush is in flight, bounds,
 // and a failed flush failing every item of its batch (and only those).
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Batcher } from '../../../src/ingest/batcher.js';
+import { Batcher } from '../../../src/webhooks/batcher.js';
 
 /** A flush the test finishes by hand, recording each batch it was given. */
 function manualFlush() {

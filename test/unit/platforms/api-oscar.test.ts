@@ -1,7 +1,8 @@
 // Oscar Chat API client against the stateful Oscar fake: paths, methods, bodies, auth, state.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PermanentError, RetryableError } from '../../../src/errors.js';
-import { createOscarApi, findAgentByEmail } from '../../../src/platforms/oscarchat/api.js';
+import { findAgentByEmail } from '../../../src/platforms/agents.js';
+import { createOscarApi } from '../../../src/platforms/oscarchat/api.js';
 import type { PlatformApi } from '../../../src/platforms/types.js';
 import { type OscarFake, startOscarFake } from '../../fakes/oscar.js';
 

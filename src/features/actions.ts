@@ -1,12 +1,14 @@
 // The Slack actions feature: claim, release, assign, label, resolve and reopen from the card,
 // mirrored into the chat platform. Listeners ack and queue; the jobs do the work.
+import { AgentResolver } from '../actions/agents.js';
+import { ActionService } from '../actions/service.js';
+import { PlatformSync } from '../actions/sync.js';
 import type { Container } from '../container.js';
-import type { Feature } from '../features.js';
-import { AgentResolver, SlackDirectory } from './agents.js';
-import { Feedback } from './feedback.js';
-import { registerActionListeners } from './listeners.js';
-import { ActionService } from './service.js';
-import { PlatformSync } from './sync.js';
+import { Feedback } from '../slack/feedback.js';
+import * as actionListeners from '../slack/listeners/actions.js';
+import { SlackDirectory } from '../slack/people.js';
+import { SlackActionPresenter } from '../slack/present/action.js';
+import type { Feature } from './index.js';
 
 export function createActionService(c: Container): ActionService {
   const people = new SlackDirectory(c.slack);
@@ -19,10 +21,9 @@ export function createActionService(c: Container): ActionService {
   });
   return new ActionService({
     db: c.db,
-    cards: c.cards,
     producer: c.producer,
     sync,
-    feedback: new Feedback(c.slack, c.cards),
+    presenter: new SlackActionPresenter(c.cards, new Feedback(c.slack, c.cards)),
     labels: c.config.labels,
     backoffBaseMs: c.tuning.backoffBaseMs,
   });
@@ -38,6 +39,6 @@ export const actionsFeature: Feature = {
     };
   },
   listeners(app, c) {
-    registerActionListeners(app, { producer: c.producer, logger: c.logger });
+    actionListeners.register(app, { producer: c.producer, logger: c.logger });
   },
 };

@@ -1,12 +1,12 @@
-// POST /webhooks/:platform, in a fixed order: raw body (1 MiB) -> platform enabled? -> verify
+// The webhook path, step 1 of 3 (route.ts -> ingest.ts -> process.ts). POST /webhooks/:platform, in a fixed order: raw body (1 MiB) -> platform enabled? -> verify
 // signature over the raw bytes -> parse JSON -> keep + queue -> 2xx. Nothing slow happens here.
 import express, { type NextFunction, type Request, type Response, Router } from 'express';
-import type { IngestBatcher } from '../ingest/keep.js';
+import type { IngestBatcher } from './keep.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics.js';
 import { unavailablePlatformMessage } from '../platforms/availability.js';
 import type { PlatformAdapter, PlatformId, WebhookEnvelope } from '../platforms/types.js';
-import { ingestDelivery } from '../webhooks/ingest.js';
+import { ingestDelivery } from './ingest.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 

@@ -1,13 +1,14 @@
-// Bolt listeners for the card's controls. Each one acks first (the HTTP response goes out at
+// The card's controls (Slack surface: block actions). Each one acks first (the HTTP response goes out at
 // ack(): the receiver runs with processBeforeResponse false), then queues the work. No Slack or
 // platform API call happens before the ack, so Slack's 3-second limit can't be missed.
 import type { App } from '@slack/bolt';
-import type { Logger } from '../logger.js';
-import type { Producer } from '../queue/producer.js';
-import { ActionId } from '../slack/ids.js';
-import type { SlackAction } from './jobs.js';
-import { ephemeral } from './messages.js';
-import { jobIdFor, toActionJob } from './parse.js';
+import type { SlackAction } from '../../actions/jobs.js';
+import { jobIdFor } from '../../actions/keys.js';
+import type { Logger } from '../../logger.js';
+import type { Producer } from '../../queue/producer.js';
+import { toActionJob } from '../clicks.js';
+import { ActionId } from '../ids.js';
+import { ephemeral } from '../present/action-texts.js';
 
 const CARD_ACTIONS: Record<SlackAction, string> = {
   claim: ActionId.claim,
@@ -23,7 +24,7 @@ export interface ListenerDeps {
   logger: Logger;
 }
 
-export function registerActionListeners(app: App, deps: ListenerDeps): void {
+export function register(app: App, deps: ListenerDeps): void {
   for (const [action, actionId] of Object.entries(CARD_ACTIONS) as Array<[SlackAction, string]>) {
     app.action(actionId, async ({ ack, body, respond }) => {
       await ack();

@@ -1,8 +1,8 @@
 // A Slack block_actions payload -> the `slack.action` job. Pure and defensive: the payload is
 // signed by Slack, but a stale card or a future payload shape must not crash the listener.
-import { createHash } from 'node:crypto';
-import { BlockId, escalationIdFromBlockId } from '../slack/ids.js';
-import type { ActionJobData, SlackAction } from './jobs.js';
+import type { ActionJobData, SlackAction } from '../actions/jobs.js';
+import { requestKeyOf } from '../actions/keys.js';
+import { BlockId, escalationIdFromBlockId } from './ids.js';
 
 /** An escalation id (a uuid), as carried in button values and block ids. */
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -13,19 +13,6 @@ function record(v: unknown): Record<string, unknown> | undefined {
 
 function text(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
-}
-
-/**
- * The click's identity: one value per user interaction, identical when Slack retries the same
- * request. action_ts is per interaction; user and action id make it unique across elements.
- */
-export function requestKeyOf(actionTs: string, userId: string, actionId: string): string {
-  return `${actionTs}:${userId}:${actionId}`;
-}
-
-/** BullMQ job ids can't contain ':'; a hash keeps them short and maps one click to one job. */
-export function jobIdFor(prefix: 'act' | 'sync' | 'send', requestKey: string): string {
-  return `${prefix}-${createHash('sha256').update(requestKey).digest('hex').slice(0, 40)}`;
 }
 
 /** The job for one clicked element, or undefined when the payload doesn't identify an escalation. */

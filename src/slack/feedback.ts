@@ -4,15 +4,12 @@
 import type { WebClient } from '@slack/web-api';
 import type { Escalation } from '../db/client.js';
 import type { Logger } from '../logger.js';
-import type { CardPublisher } from '../slack/card-publisher.js';
-import { slackCall } from '../slack/client.js';
-import { assignedDm } from './messages.js';
+import type { ClickTarget } from '../actions/outcomes.js';
+import type { CardPublisher } from './card-publisher.js';
+import { slackCall } from './client.js';
+import { assignedDm } from './present/action-texts.js';
 
-export interface ClickTarget {
-  userId: string;
-  channelId?: string;
-  responseUrl?: string;
-}
+export type { ClickTarget };
 
 export class Feedback {
   constructor(

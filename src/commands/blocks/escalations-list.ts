@@ -8,7 +8,7 @@ import { escapeMrkdwn, formatDuration, humanize, link, mention, truncate, userTe
 import { claimDueText } from '../../slack/blocks/due.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../../slack/ids.js';
 import { ESCALATIONS_USAGE, type QueueFilter } from '../parse.js';
-import { isUnclaimed, type QueueItem, type QueuePage } from '../queue.js';
+import { isUnclaimed, type QueueItem, type QueuePage } from '../open-escalations.js';
 import { button, context, LIMITS, section } from './kit.js';
 
 export interface RowContext {

@@ -1,17 +1,17 @@
 // handoff's features beyond the webhook pipeline. Each one brings its job handlers, its Bolt
 // listeners and anything it starts with the workers (schedules); the container wires them in.
 import type { App } from '@slack/bolt';
-import { accessFeature } from './access/feature.js';
-import { actionsFeature } from './actions/feature.js';
-import { aiFeature } from './ai/feature.js';
-import { commandsFeature } from './commands/feature.js';
-import { conversationFeature } from './conversation/feature.js';
-import { enrichLaterFeature } from './escalations/enrich-later.js';
-import type { Container } from './container.js';
-import { privacyFeature } from './privacy/feature.js';
-import type { JobHandlers } from './queue/worker.js';
-import { reportsFeature } from './reports/feature.js';
-import { slaFeature } from './sla/feature.js';
+import { accessFeature } from '../access/feature.js';
+import { aiFeature } from '../ai/feature.js';
+import { commandsFeature } from '../commands/feature.js';
+import type { Container } from '../container.js';
+import { conversationFeature } from '../conversation/feature.js';
+import { enrichLaterFeature } from '../escalations/enrich-later.js';
+import { privacyFeature } from '../privacy/feature.js';
+import type { JobHandlers } from '../queue/worker.js';
+import { reportsFeature } from '../reports/feature.js';
+import { slaFeature } from '../sla/feature.js';
+import { actionsFeature } from './actions.js';
 
 export interface Feature {
   name: string;

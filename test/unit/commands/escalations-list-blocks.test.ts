@@ -1,8 +1,8 @@
 // /escalations rows and the Home view against the Block Kit schema, at their limits.
 import { describe, expect, it } from 'vitest';
 import { HOME_ROWS, homeView } from '../../../src/commands/blocks/home.js';
-import { cardUrl, escalationRow, escalationsMessage, MESSAGE_ROWS } from '../../../src/commands/blocks/queue.js';
-import type { QueueItem, QueuePage } from '../../../src/commands/queue.js';
+import { cardUrl, escalationRow, escalationsMessage, MESSAGE_ROWS } from '../../../src/commands/blocks/escalations-list.js';
+import type { QueueItem, QueuePage } from '../../../src/commands/open-escalations.js';
 import { ActionId } from '../../../src/slack/ids.js';
 import { expectValidBlocks, expectValidHomeView } from '../../helpers/blockkit.js';
 

@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import type { Db, Escalation } from '../db/client.js';
 import { Prisma } from '../db/client.js';
 import type { QueueFilter } from './parse.js';
+import { CLAIM_ENTRY_SQL } from '../escalations/time-to-claim.js';
 
 export const QUEUE_COLUMNS = {
   id: true,
@@ -73,7 +74,7 @@ export interface WeekFigures {
   escalations: number;
   /**
    * Median, over this week's escalations that were claimed, of first escalation -> first claim
-   * (the first 'claimed' audit entry, else claimedAt): the weekly report's definition.
+   * (src/escalations/time-to-claim.ts, else claimedAt): the weekly report's definition.
    */
   medianClaimMs: number | null;
   /** Escalations resolved this week (whenever they arrived). */
@@ -89,7 +90,7 @@ export async function weekFigures(db: Db, timezone: string, now: Date = new Date
          FROM "Escalation" e
          CROSS JOIN LATERAL (
            SELECT coalesce(
-             (SELECT min(a."createdAt") FROM "AuditEntry" a WHERE a."escalationId" = e.id AND a.action = 'claimed'),
+             (SELECT min(a."createdAt") FROM "AuditEntry" a WHERE a."escalationId" = e.id AND ${CLAIM_ENTRY_SQL}),
              e."claimedAt") AS claim_at
          ) c
         WHERE e."firstEscalatedAt" >= ${since} AND e."firstEscalatedAt" < ${now}

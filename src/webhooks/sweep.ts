@@ -3,8 +3,8 @@
 // alone, and one in the failed set is the dead-letter queue's (`handoff dlq retry`).
 import type { Db } from '../db/client.js';
 import type { Producer } from '../queue/producer.js';
-import { enqueueDelivery } from '../webhooks/ingest.js';
-import { findStrandedDeliveries } from './process-delivery.js';
+import { enqueueDelivery } from './ingest.js';
+import { findStrandedDeliveries } from './process.js';
 
 export async function sweepStrandedDeliveries(db: Db, producer: Producer, olderThanMs: number): Promise<string[]> {
   const requeued: string[] = [];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decidePriority, isLowRating, isVip, urgentKeywordsIn } from '../../src/escalations/rules.js';
-import type { ShopifySnapshot } from '../../src/shopify/types.js';
+import { decidePriority, isLowRating, isVip, urgentKeywordsIn } from '../../../src/escalations/rules.js';
+import type { ShopifySnapshot } from '../../../src/shopify/types.js';
 
 const rules = {
   urgentKeywords: ['refund', 'fraud', 'hack', 'lawsuit', 'cancel subscription', 'charge'],

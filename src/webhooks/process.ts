@@ -1,8 +1,9 @@
-// delivery.process: a stored webhook delivery becomes domain events. Idempotent: a delivery that
+// The webhook path, step 3 of 3 (route.ts -> ingest.ts -> process.ts). delivery.process: a stored webhook delivery becomes domain events. Idempotent: a delivery that
 // was already processed is skipped, so a re-queued or replayed job has no second effect.
 import type { IncomingHttpHeaders } from 'node:http';
 import { UnrecoverableError } from 'bullmq';
 import type { Db } from '../db/client.js';
+import type { EscalationOutcome } from '../escalations/outcomes.js';
 import type { EscalationService } from '../escalations/service.js';
 import type { Logger } from '../logger.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
@@ -11,6 +12,8 @@ export interface ProcessDeliveryDeps {
   db: Db;
   adapters: Map<PlatformId, PlatformAdapter>;
   escalations: EscalationService;
+  /** Shows each outcome (in Slack: src/slack/present/escalation.ts). */
+  present: (outcome: EscalationOutcome, log: Logger) => Promise<unknown>;
 }
 
 export async function processDelivery(deps: ProcessDeliveryDeps, deliveryId: string, log: Logger): Promise<string> {
@@ -30,12 +33,9 @@ export async function processDelivery(deps: ProcessDeliveryDeps, deliveryId: str
   for (const [index, event] of events.entries()) {
     // Payloads rarely carry a deep link; the adapter knows how to build one.
     event.conversationUrl ??= adapter.conversationUrl(event.conversationId);
-    await deps.escalations.handle(
-      adapter.id,
-      event,
-      elog.child({ kind: event.kind, conversationId: event.conversationId }),
-      `${deliveryId}:${index}`,
-    );
+    const eventLog = elog.child({ kind: event.kind, conversationId: event.conversationId });
+    const outcome = await deps.escalations.handle(adapter.id, event, eventLog, `${deliveryId}:${index}`);
+    await deps.present(outcome, eventLog);
   }
   await deps.db.webhookDelivery.update({
     where: { id: deliveryId },

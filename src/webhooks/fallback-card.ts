@@ -6,6 +6,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Db } from '../db/client.js';
 import { isLowRating, type RuleConfig } from '../escalations/rules.js';
 import type { Logger } from '../logger.js';
+import { platformName } from '../platforms/list.js';
 import type { PlatformAdapter, PlatformEvent, PlatformId } from '../platforms/types.js';
 import { slackCall } from '../slack/client.js';
 import { escapeMrkdwn, truncate } from '../slack/blocks/text.js';
@@ -34,10 +35,10 @@ export async function deadLetterDelivery(deps: FallbackDeps, deliveryId: string,
   const escalation =
     adapter && delivery.body !== null ? escalatingEvent(adapter, delivery.body, delivery.headers, deps.rules) : undefined;
   if (!escalation) return;
-  const platformName = adapter?.displayName ?? delivery.platform;
+  const name = platformName(delivery.platform);
   const customer = 'customer' in escalation ? (escalation.customer.name ?? 'unknown customer') : 'unknown customer';
   const text = [
-    `:warning: *An escalation from ${escapeMrkdwn(platformName)} could not be processed* — please pick it up on the platform.`,
+    `:warning: *An escalation from ${escapeMrkdwn(name)} could not be processed* — please pick it up on the platform.`,
     `Conversation \`${escapeMrkdwn(truncate(escalation.conversationId, 100))}\` · ${escapeMrkdwn(truncate(customer, 100))}`,
     `Reason: ${escapeMrkdwn(truncate(reason, 300))}`,
     `Dead-letter entry \`events:${jobId}\`: replay it with \`npx handoff dlq retry events:${jobId}\` once the cause is fixed.`,
