@@ -4,6 +4,7 @@
 // same deadline the reminder will use.
 import type { Escalation } from '../db/client.js';
 import { claimDeadline, firstReplyDeadline, type SlaPolicy } from './policy.js';
+import { STATUS } from '../vocabulary.js';
 
 type ClockRow = Pick<
   Escalation,
@@ -12,14 +13,14 @@ type ClockRow = Pick<
 
 /** Open and nobody claimed it: the claim clock runs. (A platform-side assignment is not a claim.) */
 export function claimClockRuns(esc: Pick<Escalation, 'status' | 'claimedBySlackId'>): boolean {
-  return esc.status === 'open' && !esc.claimedBySlackId;
+  return esc.status === STATUS.open && !esc.claimedBySlackId;
 }
 
 /**
  * The claim clock as it stands: undefined while claimed or resolved. A clock that has not started
  * yet starts at the first escalation for a new row, or `now` for a reopened or released one. A
- * claim or resolve clears claimDueAt in the same write as the change (actions/apply.ts,
- * escalations/service.ts), so a reopen that follows at once never sees the old deadline.
+ * claim or resolve clears claimDueAt in the same write as the change (actions/steps.ts,
+ * escalations/changes.ts), so a reopen that follows at once never sees the old deadline.
  */
 export function runningClaimClock(
   policy: SlaPolicy,
@@ -36,6 +37,6 @@ export function runningReplyClock(
   policy: SlaPolicy,
   esc: Pick<Escalation, 'status' | 'claimedBySlackId' | 'claimedAt' | 'firstAgentReplyAt'>,
 ): Date | undefined {
-  if (esc.status === 'resolved' || !esc.claimedBySlackId || !esc.claimedAt || esc.firstAgentReplyAt) return undefined;
+  if (esc.status === STATUS.resolved || !esc.claimedBySlackId || !esc.claimedAt || esc.firstAgentReplyAt) return undefined;
   return firstReplyDeadline(policy, esc.claimedAt);
 }

@@ -4,9 +4,9 @@
 // the reminders that came due together, as one summary when there are many.
 import { z } from 'zod';
 import { retrying } from '../queue/options.js';
+import { SLA_KINDS, type SlaKind } from '../vocabulary.js';
 
-export const SLA_KINDS = ['claim', 'first_reply'] as const;
-export type SlaKind = (typeof SLA_KINDS)[number];
+export type { SlaKind };
 
 export const slaJobs = {
   'sla.due': {

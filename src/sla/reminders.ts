@@ -12,6 +12,7 @@ import { claimClockRuns, runningReplyClock } from './clock.js';
 import type { SlaKind } from './jobs.js';
 import { claimBudgetMinutes, type SlaPolicy } from './policy.js';
 import type { SlaSender } from './send.js';
+import { REMINDER, SLA_KIND } from '../vocabulary.js';
 
 export interface ReminderOptions {
   policy: SlaPolicy;
@@ -32,7 +33,7 @@ export class SlaReminders {
 
   /** Is this deadline still the one that counts, and still unmet? */
   stillDue(esc: Escalation, kind: SlaKind, dueAt: Date): boolean {
-    if (kind === 'claim') {
+    if (kind === SLA_KIND.claim) {
       return claimClockRuns(esc) && esc.claimDueAt?.getTime() === dueAt.getTime();
     }
     return runningReplyClock(this.options.policy, esc)?.getTime() === dueAt.getTime();
@@ -69,9 +70,9 @@ export class SlaReminders {
     const batchId = randomUUID();
     await db.slaReminder.updateMany({
       where: {
-        OR: [{ status: 'pending' }, { status: 'sending', leaseAt: { lt: new Date(now.getTime() - this.options.leaseMs) } }],
+        OR: [{ status: REMINDER.pending }, { status: REMINDER.sending, leaseAt: { lt: new Date(now.getTime() - this.options.leaseMs) } }],
       },
-      data: { status: 'sending', batchId, leaseAt: now, attempts: { increment: 1 } },
+      data: { status: REMINDER.sending, batchId, leaseAt: now, attempts: { increment: 1 } },
     });
     const rows: Row[] = await db.slaReminder.findMany({
       where: { batchId },
@@ -83,13 +84,13 @@ export class SlaReminders {
       if (rows.length) sent = await this.deliver(rows, log);
     } catch (err) {
       // Hand the rest back at once, so this job's retry (or any flush) takes them again.
-      await db.slaReminder.updateMany({ where: { batchId, status: 'sending' }, data: { status: 'pending' } });
+      await db.slaReminder.updateMany({ where: { batchId, status: REMINDER.sending }, data: { status: REMINDER.pending } });
       throw err instanceof RetryableError || err instanceof PermanentError
         ? err
         : new RetryableError((err as Error).message, undefined, { cause: err });
     }
     // Rows a crashed flush still holds: come back when its lease has run out.
-    const held = await db.slaReminder.count({ where: { status: 'sending', batchId: { not: batchId } } });
+    const held = await db.slaReminder.count({ where: { status: REMINDER.sending, batchId: { not: batchId } } });
     if (held) await this.requestTakeover(now);
     return sent;
   }
@@ -99,10 +100,10 @@ export class SlaReminders {
     const live: Row[] = [];
     for (const row of rows) {
       if (this.stillDue(row.escalation, row.kind as SlaKind, row.dueAt)) live.push(row);
-      else await db.slaReminder.update({ where: { id: row.id }, data: { status: 'skipped' } });
+      else await db.slaReminder.update({ where: { id: row.id }, data: { status: REMINDER.skipped } });
     }
-    const claims = live.filter((r) => r.kind === 'claim');
-    const replies = live.filter((r) => r.kind === 'first_reply');
+    const claims = live.filter((r) => r.kind === SLA_KIND.claim);
+    const replies = live.filter((r) => r.kind === SLA_KIND.first_reply);
     // A summary a crashed flush may have posted: finish those rows from it, not one by one.
     const summarized = claims.filter((r) => r.summaryKey);
     const fresh = claims.filter((r) => !summarized.includes(r));
@@ -126,7 +127,7 @@ export class SlaReminders {
     } catch (err) {
       if (!(err instanceof PermanentError)) throw err;
       log.error({ reminderId: row.id, escalationId: row.escalationId, err: err.message }, 'SLA reminder could not be delivered');
-      await this.deps.db.slaReminder.update({ where: { id: row.id }, data: { status: 'failed' } });
+      await this.deps.db.slaReminder.update({ where: { id: row.id }, data: { status: REMINDER.failed } });
     }
   }
 }

@@ -7,6 +7,7 @@ import type { Producer } from '../queue/producer.js';
 import { runningClaimClock, runningReplyClock } from './clock.js';
 import { dueJobId, type SlaKind } from './jobs.js';
 import type { SlaPolicy } from './policy.js';
+import { SLA_KIND, STATUS } from '../vocabulary.js';
 
 /** What the clocks read: recovery loads only these. */
 const CLOCK_COLUMNS = {
@@ -37,23 +38,23 @@ export class SlaScheduler {
       // Claimed or resolved: the clock stops (a later reopen or release starts a new one).
       if (esc.claimDueAt || !esc.slaClockStartedAt) {
         await db.escalation.updateMany({
-          where: { id: esc.id, OR: [{ claimedBySlackId: { not: null } }, { status: { not: 'open' } }] },
+          where: { id: esc.id, OR: [{ claimedBySlackId: { not: null } }, { status: { not: STATUS.open } }] },
           data: { claimDueAt: null, slaClockStartedAt: esc.slaClockStartedAt ?? esc.firstEscalatedAt },
         });
       }
       const replyDue = runningReplyClock(policy, esc);
-      if (replyDue) await this.schedule(esc.id, 'first_reply', replyDue, now);
+      if (replyDue) await this.schedule(esc.id, SLA_KIND.first_reply, replyDue, now);
       return;
     }
     if (esc.claimDueAt?.getTime() !== clock.dueAt.getTime()) {
       // Compare-and-set on the deadline we read: a concurrent sync or claim wins, and schedules.
       const saved = await db.escalation.updateMany({
-        where: { id: esc.id, claimDueAt: esc.claimDueAt, claimedBySlackId: null, status: 'open' },
+        where: { id: esc.id, claimDueAt: esc.claimDueAt, claimedBySlackId: null, status: STATUS.open },
         data: { slaClockStartedAt: clock.startedAt, claimDueAt: clock.dueAt },
       });
       if (saved.count === 0) return;
     }
-    await this.schedule(esc.id, 'claim', clock.dueAt, now);
+    await this.schedule(esc.id, SLA_KIND.claim, clock.dueAt, now);
   }
 
   private async schedule(escalationId: string, kind: SlaKind, dueAt: Date, now: Date): Promise<void> {
@@ -70,8 +71,8 @@ export class SlaScheduler {
     const rows = await this.deps.db.escalation.findMany({
       where: {
         OR: [
-          { status: 'open', claimedBySlackId: null },
-          ...(replies ? [{ status: 'claimed', claimedBySlackId: { not: null }, firstAgentReplyAt: null }] : []),
+          { status: STATUS.open, claimedBySlackId: null },
+          ...(replies ? [{ status: STATUS.claimed, claimedBySlackId: { not: null }, firstAgentReplyAt: null }] : []),
         ],
       },
       select: CLOCK_COLUMNS,

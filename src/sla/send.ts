@@ -7,14 +7,24 @@ import type { Db, Escalation, SlaReminder } from '../db/client.js';
 import { PermanentError, RetryableError } from '../errors.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
 import { slackCall } from '../slack/client.js';
+import { postOnce } from '../slack/post-once.js';
 import { slaText } from './messages.js';
-import { postOnce } from './post-once.js';
 import type { SlaPolicy } from './policy.js';
+import { REMINDER, REMINDER_MODE, type ReminderMode } from '../vocabulary.js';
 
 type Row = SlaReminder & { escalation: Escalation };
 
 export const REMINDER_EVENT = 'handoff_sla_reminder';
 export const SUMMARY_EVENT = 'handoff_sla_summary';
+
+/** A reminder post: to a channel, a card's thread, or a user (DM); key names it in the metadata. */
+interface OncePost {
+  channel: string;
+  threadTs?: string;
+  text: string;
+  event: string;
+  key: string;
+}
 
 export interface SenderOptions {
   channel: string;
@@ -36,17 +46,9 @@ export class SlaSender {
     if (!esc.slackChannel || !esc.slackTs) throw new RetryableError('the card is not posted yet');
     const lookFirst = row.attempts > 1;
     if (!row.threadTs) {
-      const posted = await postOnce(
-        this.deps.slack,
-        {
-          channel: esc.slackChannel,
-          threadTs: esc.slackTs,
-          text: slaText.claimReminder(budgetMinutes, this.options.usergroup),
-          eventType: REMINDER_EVENT,
-          key: row.id,
-        },
-        { lookFirst, since: row.createdAt },
-      );
+      const text = slaText.claimReminder(budgetMinutes, this.options.usergroup);
+      const reminder = { channel: esc.slackChannel, threadTs: esc.slackTs, text, event: REMINDER_EVENT, key: row.id };
+      const posted = await this.post(reminder, lookFirst, row.createdAt);
       await db.slaReminder.update({ where: { id: row.id }, data: { threadTs: posted.ts } });
     }
     await cards.publish(esc.id);
@@ -56,7 +58,7 @@ export class SlaSender {
       const text = slaText.claimDm(esc, cards.platformName(esc.platform), budgetMinutes, permalink);
       await this.dms(row, pending, text, lookFirst);
     }
-    await this.done([row.id], 'individual');
+    await this.done([row.id], REMINDER_MODE.individual);
   }
 
   /** One DM to the owner of a claimed escalation nobody has answered. */
@@ -69,7 +71,7 @@ export class SlaSender {
       const text = slaText.firstReplyDm(esc, this.deps.cards.platformName(esc.platform), minutes, permalink);
       await this.dms(row, [owner], text, row.attempts > 1);
     }
-    await this.done([row.id], 'individual');
+    await this.done([row.id], REMINDER_MODE.individual);
   }
 
   /** Many at once: one message in the channel lists them; each card still shows overdue. */
@@ -77,14 +79,14 @@ export class SlaSender {
     const { db, cards } = this.deps;
     const ids = rows.map((r) => r.id);
     const lookFirst = rows.some((r) => r.summaryKey === key);
-    await db.slaReminder.updateMany({ where: { id: { in: ids } }, data: { summaryKey: key, mode: 'summary' } });
+    await db.slaReminder.updateMany({ where: { id: { in: ids } }, data: { summaryKey: key, mode: REMINDER_MODE.summary } });
     const items = rows.map((r) => ({ esc: r.escalation, dueAt: r.dueAt, cardUrl: cardUrl(r.escalation) }));
     const text = slaText.summary(items, (p) => cards.platformName(p), new Date(), this.options.usergroup);
     const since = new Date(Math.min(...rows.map((r) => r.createdAt.getTime())));
     const recorded = rows.find((r) => r.summaryTs)?.summaryTs;
     const posted = recorded
       ? { channel: this.options.channel, ts: recorded }
-      : await postOnce(this.deps.slack, { channel: this.options.channel, text, eventType: SUMMARY_EVENT, key }, { lookFirst, since });
+      : await this.post({ channel: this.options.channel, text, event: SUMMARY_EVENT, key }, lookFirst, since);
     if (!recorded) await db.slaReminder.updateMany({ where: { id: { in: ids } }, data: { summaryTs: posted.ts } });
     for (const r of rows) await cards.publish(r.escalation.id);
     const first = rows[0];
@@ -92,25 +94,18 @@ export class SlaSender {
     if (first && pending.length) {
       const permalink = await this.permalink(posted.channel, posted.ts);
       for (const user of pending) {
-        await postOnce(
-          this.deps.slack,
-          { channel: user, text: slaText.summaryDm(rows.length, permalink), eventType: SUMMARY_EVENT, key: `${key}:${user}` },
-          { lookFirst, since },
-        );
+        const dm = slaText.summaryDm(rows.length, permalink);
+        await this.post({ channel: user, text: dm, event: SUMMARY_EVENT, key: `${key}:${user}` }, lookFirst, since);
         await db.slaReminder.updateMany({ where: { id: { in: ids } }, data: { dmSent: { push: user } } });
       }
     }
-    await this.done(ids, 'summary');
+    await this.done(ids, REMINDER_MODE.summary);
   }
 
   private async dms(row: Row, users: string[], text: string, lookFirst: boolean): Promise<void> {
     for (const user of users) {
       try {
-        await postOnce(
-          this.deps.slack,
-          { channel: user, text, eventType: REMINDER_EVENT, key: `${row.id}:${user}` },
-          { lookFirst, since: row.createdAt },
-        );
+        await this.post({ channel: user, text, event: REMINDER_EVENT, key: `${row.id}:${user}` }, lookFirst, row.createdAt);
       } catch (err) {
         // A user Slack refuses for good (deactivated, wrong id) must not hold up the others.
         if (!(err instanceof PermanentError)) throw err;
@@ -119,15 +114,30 @@ export class SlaSender {
     }
   }
 
+  /**
+   * One post, once (src/slack/post-once.ts): a retry (the row was taken before) first looks for it
+   * by its metadata key since the row was created. The reminder row is the lease: nothing to release.
+   */
+  private post(p: OncePost, lookFirst: boolean, since: Date) {
+    return postOnce({
+      slack: this.deps.slack,
+      channel: p.channel,
+      threadTs: p.threadTs,
+      metadata: { event_type: p.event, event_payload: { key: p.key } },
+      previousLeaseAt: lookFirst ? since : undefined,
+      message: () => ({ text: p.text }),
+    });
+  }
+
   private async permalink(channel: string, ts: string): Promise<string | undefined> {
     const res = await slackCall(() => this.deps.slack.chat.getPermalink({ channel, message_ts: ts }));
     return res.permalink;
   }
 
-  private async done(ids: string[], mode: string): Promise<void> {
+  private async done(ids: string[], mode: ReminderMode): Promise<void> {
     await this.deps.db.slaReminder.updateMany({
-      where: { id: { in: ids }, status: 'sending' },
-      data: { status: 'sent', mode, sentAt: new Date() },
+      where: { id: { in: ids }, status: REMINDER.sending },
+      data: { status: REMINDER.sent, mode, sentAt: new Date() },
     });
   }
 }
