@@ -9,6 +9,7 @@ import { conversationJobs } from '../conversation/jobs.js';
 import { enrichJobs } from '../escalations/enrich-later.js';
 import { privacyJobs } from '../privacy/jobs.js';
 import { reportJobs } from '../reports/jobs.js';
+import { slaJobs } from '../sla/jobs.js';
 import { type QueueName, retrying } from './options.js';
 
 export { QUEUE_NAMES, type QueueName } from './options.js';
@@ -39,6 +40,7 @@ export const JOBS = {
   ...enrichJobs,
   ...privacyJobs,
   ...conversationJobs,
+  ...slaJobs,
 } as const;
 
 export type JobName = keyof typeof JOBS;

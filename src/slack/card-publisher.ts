@@ -9,6 +9,7 @@ import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { platformName } from '../platforms/list.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
+import type { SlaPolicy } from '../sla/policy.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
 import { slackCall } from './client.js';
@@ -20,6 +21,8 @@ export interface CardPublisherOptions {
   channel: string;
   labels: string[];
   slaClaimMinutes: number;
+  /** The SLA definition (src/sla/policy.ts): the card shows the claim deadline. */
+  sla?: SlaPolicy;
   /** How long a poster may hold the lease before another job assumes it crashed. */
   postLeaseMs?: number;
 }
@@ -52,6 +55,7 @@ export class CardPublisher {
       capabilities: adapter?.capabilities ?? NO_CAPABILITIES,
       labels: this.options.labels,
       slaClaimMinutes: this.options.slaClaimMinutes,
+      sla: this.options.sla,
     });
   }
 

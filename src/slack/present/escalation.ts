@@ -38,6 +38,7 @@ export class EscalationPresenter {
     if (outcome.kind === 'none') return undefined;
     const mirror = this.conversation;
     if (outcome.kind === 'message') {
+      if (outcome.cardChanged) await this.cards.publish(outcome.escalationId, log);
       await mirror?.record(outcome.esc, outcome.message.event, outcome.message.key, log);
       return outcome.esc;
     }
