@@ -19,6 +19,7 @@ import { loadReportRows } from '../src/reports/load.js';
 import { computeWeeklyMetrics } from '../src/reports/metrics.js';
 import { weekBefore, weekRange } from '../src/reports/week.js';
 import { ALL_PLATFORMS } from '../src/platforms/list.js';
+import { parseBusinessHours } from '../src/sla/hours.js';
 import { baseEnv } from '../test/helpers/env.js';
 
 const COUNT = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 10_000);
@@ -131,6 +132,14 @@ async function main(): Promise<void> {
         await median(async () => {
           computeWeeklyMetrics({ ...input, week: WEEK });
           computeWeeklyMetrics({ ...input, week: weekBefore(WEEK) });
+        }),
+      ],
+      [
+        'metrics (both weeks), SLA in BUSINESS_HOURS Mon-Fri 09-17',
+        await median(async () => {
+          const sla = { claimMinutes: 15, urgentClaimMinutes: 7.5, hours: parseBusinessHours('Mon-Fri 09:00-17:00', TZ) };
+          computeWeeklyMetrics({ ...input, sla, week: WEEK });
+          computeWeeklyMetrics({ ...input, sla, week: weekBefore(WEEK) });
         }),
       ],
       ['blocks', await median(async () => buildReportMessage(metrics, prev, [], { timezone: TZ }))],

@@ -2,9 +2,11 @@
 // argument, so tests build configs directly instead of mutating the environment.
 import { CronExpressionParser } from 'cron-parser';
 import { z } from 'zod';
-import { csv, int, optionalCsv, optionalString, optionalUrl, url } from './config-fields.js';
+import { csv, int, minutes, optionalCsv, optionalMinutes, optionalString, optionalUrl, slackUserIds, url } from './config-fields.js';
 import { PLATFORMS, type PlatformConfigs } from './platforms/list.js';
 import type { PlatformModule } from './platforms/module.js';
+import { parseBusinessHours } from './sla/hours.js';
+import type { SlaPolicy } from './sla/policy.js';
 import { placeholderProblems } from './config-placeholders.js';
 
 const slackChannel = z
@@ -84,7 +86,23 @@ export const envSchema = z
       .refine((labels) => labels.every((l) => l.length <= 75), 'labels must be at most 75 characters each (Slack option limit)')
       .default(['refund', 'shipping', 'billing', 'product', 'bug', 'vip']),
     URGENT_KEYWORDS: csv.default(['refund', 'fraud', 'hack', 'lawsuit', 'cancel subscription', 'charge']),
-    SLA_CLAIM_MINUTES: int(15, 1),
+    SLA_CLAIM_MINUTES: minutes.default(15),
+    /** Claim deadline for urgent and VIP escalations; default half of SLA_CLAIM_MINUTES. */
+    SLA_URGENT_CLAIM_MINUTES: optionalMinutes,
+    /** Claimed -> first agent reply to the customer; unset: no first-reply reminder. */
+    SLA_FIRST_REPLY_MINUTES: optionalMinutes,
+    SLA_ESCALATION_USERS: slackUserIds,
+    /** More claim reminders than this due together become one summary message. */
+    SLA_STORM_THRESHOLD: int(3, 1),
+    /** Checked here for its shape; read in REPORT_TIMEZONE by toConfig. */
+    BUSINESS_HOURS: optionalString.superRefine((text, ctx) => {
+      if (text === undefined) return;
+      try {
+        parseBusinessHours(text, 'UTC');
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: `${(err as Error).message} (e.g. "Mon-Fri 09:00-17:00")` });
+      }
+    }),
 
     /** Who may act: this user group's members when set, else the escalation channel's members. */
     SLACK_AGENT_USERGROUP: z.preprocess(
@@ -150,7 +168,7 @@ export interface Config {
     /** handoff's Slack pace (unset: Slack's published limits, 1 post/s per channel, 50 updates/min). */
     postsPerSecond?: number;
     updatesPerMinute?: number;
-    /** Who may act (see src/access): the user group when set, else the escalation channel's members. */
+    /** Who may act (see src/access): the user group when set, else the escalation channel's members; SLA reminders mention it. */
     agentUsergroup?: string;
     /** Where an /order answer may be shared: the escalation channel plus these. */
     shareChannels: string[];
@@ -176,6 +194,8 @@ export interface Config {
   slaClaimMinutes: number;
   retentionDays: number;
   metricsToken?: string;
+  /** Service levels: deadlines (see src/sla/policy.ts), who is told, storm threshold. */
+  sla: SlaPolicy & { escalationUsers: string[]; stormThreshold: number };
 }
 
 export class ConfigError extends Error {
@@ -254,5 +274,13 @@ function toConfig(e: Env): Config {
     slaClaimMinutes: e.SLA_CLAIM_MINUTES,
     retentionDays: e.RETENTION_DAYS,
     metricsToken: e.METRICS_TOKEN,
+    sla: {
+      claimMinutes: e.SLA_CLAIM_MINUTES,
+      urgentClaimMinutes: e.SLA_URGENT_CLAIM_MINUTES ?? e.SLA_CLAIM_MINUTES / 2,
+      firstReplyMinutes: e.SLA_FIRST_REPLY_MINUTES,
+      hours: e.BUSINESS_HOURS ? parseBusinessHours(e.BUSINESS_HOURS, e.REPORT_TIMEZONE) : undefined,
+      escalationUsers: e.SLA_ESCALATION_USERS ?? [],
+      stormThreshold: e.SLA_STORM_THRESHOLD,
+    },
   };
 }

@@ -66,6 +66,16 @@ export interface Tuning {
   aiBudgetPerMinute?: number;
   aiCircuitFailures?: number;
   aiCircuitOpenMs?: number;
+  /**
+   * SLA clocks and reminders (default on). The integration harness turns them off for test files
+   * that share one database, where another file's old unclaimed rows would be reminded through
+   * this file's fake Slack; the SLA tests run on a database of their own with them on.
+   */
+  sla?: boolean;
+  /** SLA reminders coming due within this window are delivered together (storm summary). */
+  slaWindowMs?: number;
+  /** A reminder flush holding rows this long is presumed crashed. */
+  slaLeaseMs?: number;
 }
 
 export interface Container {
@@ -112,6 +122,7 @@ export function buildContainer(config: Config, tuning: Tuning = {}): Container {
     channel: config.slack.escalationChannel,
     labels: config.labels,
     slaClaimMinutes: config.slaClaimMinutes,
+    sla: config.sla,
     postLeaseMs: tuning.cardPostLeaseMs,
     pace: new PacedCalls(new SlackPacer(producerRedis, config.queuePrefix), config.slack),
     renders: new CardRenders(producer),

@@ -33,6 +33,17 @@ export const AUDIT = {
 } as const;
 export type AuditAction = (typeof AUDIT)[keyof typeof AUDIT];
 
+/** SlaReminder.kind: which service-level clock ran out (src/sla). */
+export const SLA_KIND = { claim: 'claim', first_reply: 'first_reply' } as const;
+export const SLA_KINDS = [SLA_KIND.claim, SLA_KIND.first_reply] as const;
+export type SlaKind = (typeof SLA_KINDS)[number];
+
+/** SlaReminder.status: skipped = met or moved before delivery; failed = Slack refused it for good. */
+export const REMINDER = { pending: 'pending', sending: 'sending', sent: 'sent', skipped: 'skipped', failed: 'failed' } as const;
+/** SlaReminder.mode: delivered on its own, or as part of a storm summary. */
+export const REMINDER_MODE = { individual: 'individual', summary: 'summary' } as const;
+export type ReminderMode = (typeof REMINDER_MODE)[keyof typeof REMINDER_MODE];
+
 /** AuditEntry.source */
 export type AuditSource = 'slack' | 'platform' | 'system';
 /** AuditEntry.outcome: a Slack action whose platform sync is still running is 'pending'. */

@@ -32,7 +32,8 @@ export const STEPS: Record<ActionJobData['action'], StepFn> = {
   async claim(tx, data, before, now, sync) {
     const won = await tx.escalation.updateMany({
       where: { id: before.id, claimedBySlackId: null, status: NOT_RESOLVED },
-      data: { claimedBySlackId: data.userId, claimedAt: now, status: STATUS.claimed, ...sync },
+      // claimDueAt: null stops the SLA claim clock with the change itself (src/sla/clock.ts).
+      data: { claimedBySlackId: data.userId, claimedAt: now, status: STATUS.claimed, claimDueAt: null, ...sync },
     });
     if (won.count === 1) return { changed: true };
     const row = await current(tx, before.id);
@@ -82,7 +83,7 @@ export const STEPS: Record<ActionJobData['action'], StepFn> = {
     // Assigning an unclaimed escalation is a claim on the assignee's behalf (time to claim stops).
     const claimed = await tx.escalation.updateMany({
       where: { id: before.id, claimedBySlackId: null },
-      data: { claimedBySlackId: target, claimedAt: now, status: STATUS.claimed },
+      data: { claimedBySlackId: target, claimedAt: now, status: STATUS.claimed, claimDueAt: null },
     });
     return { changed: true, change: { claimedToo: claimed.count === 1 } };
   },
@@ -108,7 +109,7 @@ export const STEPS: Record<ActionJobData['action'], StepFn> = {
   async resolve(tx, data, before, now, sync) {
     const done = await tx.escalation.updateMany({
       where: { id: before.id, status: NOT_RESOLVED },
-      data: { status: STATUS.resolved, resolvedAt: now, resolvedBy: data.userId, ...sync },
+      data: { status: STATUS.resolved, resolvedAt: now, resolvedBy: data.userId, claimDueAt: null, ...sync },
     });
     if (done.count === 1) return { changed: true };
     const row = await current(tx, before.id);

@@ -21,6 +21,7 @@ export const QUEUE_COLUMNS = {
   conversationUrl: true,
   slackChannel: true,
   slackTs: true,
+  claimDueAt: true,
 } as const satisfies Prisma.EscalationSelect;
 
 export type QueueItem = Pick<Escalation, keyof typeof QUEUE_COLUMNS>;
@@ -43,10 +44,20 @@ export function isUnclaimed(item: Pick<Escalation, 'status' | 'claimedBySlackId'
   return item.status !== 'resolved' && !item.claimedBySlackId && !item.assigneeSlackId;
 }
 
+/**
+ * Overdue first: the earliest claim deadline (the one the SLA reminders use) leads, so what is
+ * most overdue is on top; rows without a running clock (claimed) follow, oldest first.
+ */
+const QUEUE_ORDER: Prisma.EscalationOrderByWithRelationInput[] = [
+  { claimDueAt: { sort: 'asc', nulls: 'last' } },
+  { firstEscalatedAt: 'asc' },
+  { id: 'asc' },
+];
+
 export async function openQueue(db: Db, filter: QueueFilter, userId: string, take: number): Promise<QueuePage> {
   const where = queueWhere(filter, userId);
   const [items, total] = await Promise.all([
-    db.escalation.findMany({ where, select: QUEUE_COLUMNS, orderBy: [{ firstEscalatedAt: 'asc' }, { id: 'asc' }], take }),
+    db.escalation.findMany({ where, select: QUEUE_COLUMNS, orderBy: QUEUE_ORDER, take }),
     db.escalation.count({ where }),
   ]);
   return { items, total };

@@ -16,7 +16,7 @@ export const ESCALATIONS_USAGE = [
   '*Usage:* `/escalations [mine|unclaimed|all]`',
   '• `mine`: escalations you claimed or were assigned',
   '• `unclaimed`: nobody has claimed them yet',
-  '• `all` (default): the whole open queue, oldest first',
+  '• `all` (default): the whole open queue, overdue first',
 ].join('\n');
 
 /** Longer than any order name, email or customer name; longer input is a paste gone wrong. */

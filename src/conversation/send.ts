@@ -13,6 +13,7 @@ import { jobIdFor } from '../actions/keys.js';
 import type { Logger } from '../logger.js';
 import type { PlatformApi, PlatformId, SentMessage } from '../platforms/types.js';
 import type { Producer } from '../queue/producer.js';
+import { recordAgentReply } from '../sla/replies.js';
 import { conversationEphemeral, conversationLine } from '../slack/blocks/conversation.js';
 import type { CardPublisher } from '../slack/card-publisher.js';
 
@@ -148,6 +149,8 @@ export class MessageSender {
       data: { status: 'sent', platformMessageId: sent.id ?? null, error: null },
     });
     log.info({ escalationId: esc.id, kind: msg.author, outcome }, 'message sent to the platform');
+    // The customer has an answer: the first-reply clock (service levels) stops.
+    if (msg.author === 'reply') await recordAgentReply(this.deps.db, esc.id, new Date());
     await this.announce(msg, esc, channelId, log);
     return outcome;
   }

@@ -8,7 +8,15 @@ import { PrismaClient } from './generated/client.js';
 export type Db = PrismaClient;
 export type Pool = pg.Pool;
 export { Prisma } from './generated/client.js';
-export type { Escalation, AuditEntry, WebhookDelivery, AgentLink, ReportRun, ConversationMessage } from './generated/client.js';
+export type {
+  Escalation,
+  AuditEntry,
+  WebhookDelivery,
+  AgentLink,
+  ReportRun,
+  ConversationMessage,
+  SlaReminder,
+} from './generated/client.js';
 
 export function createPool(databaseUrl: string, options: { max?: number } = {}): Pool {
   // A short connect timeout so a database that is down turns into a 503, not a hung request.

@@ -3,6 +3,7 @@
 import type { Prisma } from '../db/client.js';
 import type { Logger } from '../logger.js';
 import type { AssignedEvent, ContactEvent, MessageEvent, PlatformId, ResolvedEvent } from '../platforms/types.js';
+import { recordAgentReply } from '../sla/replies.js';
 import { recordAudit } from './audit.js';
 import { consumeEcho } from './echoes.js';
 import { escalate, findEscalation, mergeLabels } from './escalate.js';
@@ -35,7 +36,12 @@ export async function onMessage(
     return { kind: 'reopened_by_customer', escalationId: esc.id, platform, message: { event, key } };
   }
   // Bot answers and agents' messages on the platform: shown in the thread (handoff's own echoes aren't).
-  if (!fromCustomer) return existing ? { kind: 'message', escalationId: existing.id, esc: existing, message: { event, key } } : NONE;
+  if (!fromCustomer) {
+    if (!existing) return NONE;
+    // An agent answered the customer: the first-reply clock (service levels) stops, and the card says so.
+    const firstReply = event.author === 'agent' && (await recordAgentReply(deps.db, existing.id, event.occurredAt));
+    return { kind: 'message', escalationId: existing.id, esc: existing, message: { event, key }, cardChanged: firstReply };
+  }
   const keywords = urgentKeywordsIn(event.text, deps.rules.urgentKeywords);
   if (keywords.length > 0 && !existing) {
     return escalate(deps, platform, { ...event, lastMessage: event.text, reason: `Urgent keywords: ${keywords.join(', ')}` }, log, key);
@@ -98,6 +104,8 @@ export async function onResolved(
       where: { id: existing.id },
       data: {
         status: STATUS.resolved,
+        // Stops the SLA claim clock with the change itself; a reopen starts a new one (src/sla/clock.ts).
+        claimDueAt: null,
         resolvedAt: event.occurredAt,
         resolvedBy: by,
         labels: mergeLabels(existing.labels, event.labels),

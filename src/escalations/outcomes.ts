@@ -29,8 +29,11 @@ export type EscalationOutcome =
   | { kind: 'platform_resolved'; escalationId: string; platform: PlatformId; by?: string }
   /** Stored details changed (last message, contact): the card is re-rendered, no thread line. */
   | { kind: 'updated'; escalationId: string; esc?: Escalation; message?: MessageRef }
-  /** A bot's or agent's message on the platform, for the card's thread; the row is unchanged. */
-  | { kind: 'message'; escalationId: string; esc: Escalation; message: MessageRef }
+  /**
+   * A bot's or agent's message on the platform, for the card's thread. The row is unchanged unless
+   * it was the first agent reply (cardChanged: the first-reply clock stopped, the card re-renders).
+   */
+  | { kind: 'message'; escalationId: string; esc: Escalation; message: MessageRef; cardChanged?: boolean }
   /** Nothing to show: the event did not concern an escalation, or was our own echo. */
   | { kind: 'none' };
 

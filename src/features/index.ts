@@ -10,6 +10,7 @@ import { enrichLaterFeature } from '../escalations/enrich-later.js';
 import { privacyFeature } from '../privacy/feature.js';
 import type { JobHandlers } from '../queue/worker.js';
 import { reportsFeature } from '../reports/feature.js';
+import { slaFeature } from '../sla/feature.js';
 import { actionsFeature } from './actions.js';
 
 export interface Feature {
@@ -31,4 +32,5 @@ export const FEATURES: Feature[] = [
   enrichLaterFeature,
   privacyFeature,
   conversationFeature,
+  slaFeature,
 ];

@@ -10,6 +10,7 @@ import { enrichJobs } from '../escalations/enrich-later.js';
 import { privacyJobs } from '../privacy/jobs.js';
 import { reportJobs } from '../reports/jobs.js';
 import { cardJobs } from '../slack/card-jobs.js';
+import { slaJobs } from '../sla/jobs.js';
 import { type QueueName, retrying } from './options.js';
 
 export { QUEUE_NAMES, type QueueName } from './options.js';
@@ -41,6 +42,7 @@ export const JOBS = {
   ...privacyJobs,
   ...conversationJobs,
   ...cardJobs,
+  ...slaJobs,
 } as const;
 
 export type JobName = keyof typeof JOBS;

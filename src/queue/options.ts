@@ -4,5 +4,5 @@
 export const retrying = (attempts: number) => ({ attempts, backoff: { type: 'handoff' } });
 
 /** `slack` is the card lane: paced to Slack's per-channel limits, drained by priority. */
-export const QUEUE_NAMES = ['events', 'actions', 'commands', 'reports', 'slack'] as const;
+export const QUEUE_NAMES = ['events', 'actions', 'commands', 'reports', 'sla', 'slack'] as const;
 export type QueueName = (typeof QUEUE_NAMES)[number];

@@ -35,7 +35,7 @@ export async function buildReport(
   const t0 = performance.now();
   const rows = await loadReportRows(deps.pool, week, timezone);
   const t1 = performance.now();
-  const input = { timezone, slaClaimMinutes: config.slaClaimMinutes, ...rows };
+  const input = { timezone, slaClaimMinutes: config.slaClaimMinutes, sla: config.sla, now: new Date(), ...rows };
   const metrics = computeWeeklyMetrics({ ...input, week });
   const previous = computeWeeklyMetrics({ ...input, week: weekBefore(week) });
   const t2 = performance.now();

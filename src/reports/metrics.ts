@@ -13,13 +13,17 @@
 //   was resolved, reopened and resolved again counts once, with the whole span up to the last
 //   resolve: that is what the customer lived through. Reopened and still open at week end means
 //   unresolved. Without resolve/reopen audit entries, resolvedAt is used.
-// - SLA breach: claimed more than SLA_CLAIM_MINUTES after first escalation; or never claimed
-//   before week end although its SLA deadline passed inside the week and it was not resolved by
-//   that deadline (resolved on the platform in time without a Slack claim is not a breach).
+// - SLA breach: the claim deadline of src/sla/policy.ts (SLA_CLAIM_MINUTES, or the urgent/VIP
+//   one, counted inside BUSINESS_HOURS when set; the same one the reminders use) from the first
+//   escalation: claimed after it; or never claimed before the cut-off although the deadline passed
+//   before it and it was not resolved by the deadline (resolved on the platform in time without a
+//   Slack claim is not a breach). The cut-off is the week's end, or now for a week still running:
+//   a deadline that has not passed yet is not a breach.
 // - Per agent: over the cohort. claimed = escalations the agent claimed (each claimer counts once
 //   per escalation, so claim/release/claim by others credits both); resolved = escalations whose
 //   final resolution was by the agent; median time to resolve over those.
 import { DateTime } from 'luxon';
+import { claimBreach, type SlaPolicy } from '../sla/policy.js';
 import { reasonInWords } from '../escalations/reason.js';
 import { distribution, median } from './stats.js';
 import { computeAiUsage } from './ai-usage.js';
@@ -34,6 +38,10 @@ export interface WeeklyMetricsInput {
   week: string;
   timezone: string;
   slaClaimMinutes: number;
+  /** The SLA definition; default: SLA_CLAIM_MINUTES, half of it for urgent and VIP, no business hours. */
+  sla?: SlaPolicy;
+  /** The cut-off for a week still running (default: the clock). */
+  now?: Date;
   escalations: readonly ReportEscalation[];
   audit: readonly ReportAuditEntry[];
   drafts?: readonly ReportDraft[];
@@ -79,7 +87,8 @@ export function computeWeeklyMetrics(input: WeeklyMetricsInput): WeeklyMetrics {
   const range = weekRange(input.week, timezone);
   const startMs = range.start.getTime();
   const endMs = range.end.getTime();
-  const slaMs = slaClaimMinutes * 60_000;
+  const sla: SlaPolicy = input.sla ?? { claimMinutes: slaClaimMinutes, urgentClaimMinutes: slaClaimMinutes / 2 };
+  const cutoff = Math.min(endMs, (input.now ?? new Date()).getTime());
 
   // Local midnights, computed once in the zone: bucketing by comparison is DST-correct and avoids
   // a time-zone conversion per row.
@@ -184,13 +193,12 @@ export function computeWeeklyMetrics(input: WeeklyMetricsInput): WeeklyMetrics {
       const ttc = Math.max(0, claimAt - first) / 1000;
       claimTimes.push(ttc);
       (dayClaimTimes[day] as number[]).push(ttc);
-      if (ttc * 1000 > slaMs) claimedLate++;
     } else {
       unclaimedAtWeekEnd++;
-      const deadline = first + slaMs;
-      const handledInTime = firstResolvedAt !== null && firstResolvedAt <= deadline;
-      if (deadline < endMs && !handledInTime) unclaimedOverdue++;
     }
+    const breach = claimBreach(sla, { priority: e.priority, vip: e.vip, startedAt: e.firstEscalatedAt }, { claimedAt: claimAt, firstResolvedAt, cutoff });
+    if (breach === 'claimed_late') claimedLate++;
+    else if (breach === 'unclaimed_overdue') unclaimedOverdue++;
     if (resolvedAt !== null) {
       const ttr = Math.max(0, resolvedAt - first) / 1000;
       resolveTimes.push(ttr);

@@ -11,6 +11,7 @@ import { RetryableError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import { platformName } from '../platforms/list.js';
 import type { PlatformAdapter, PlatformId } from '../platforms/types.js';
+import type { SlaPolicy } from '../sla/policy.js';
 import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
 import { type CardLane, laneForNewCard } from './card-jobs.js';
@@ -25,6 +26,8 @@ export interface CardPublisherOptions {
   channel: string;
   labels: string[];
   slaClaimMinutes: number;
+  /** The SLA definition (src/sla/policy.ts): the card shows the claim deadline. */
+  sla?: SlaPolicy;
   /** How long a poster may hold the lease before another job assumes it crashed. */
   postLeaseMs?: number;
   /** Shared Slack budgets; without them calls go out unpaced (one-off tools). */
@@ -61,6 +64,7 @@ export class CardPublisher {
       capabilities: adapter?.capabilities ?? NO_CAPABILITIES,
       labels: this.options.labels,
       slaClaimMinutes: this.options.slaClaimMinutes,
+      sla: this.options.sla,
     });
   }
 
@@ -112,6 +116,11 @@ export class CardPublisher {
         }),
       ),
     );
+  }
+
+  /** Another feature's chat.postMessage (an SLA reminder, a DM) under its channel's pace; waits for a slot. */
+  pacePost<T>(channel: string, call: () => Promise<T>): Promise<T> {
+    return this.paced('chat.postMessage', channel, false, call);
   }
 
   private paced<T>(method: PacedMethod, channel: string, inLane: boolean, call: () => Promise<T>): Promise<T> {

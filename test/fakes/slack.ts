@@ -666,6 +666,21 @@ export class FakeSlack {
       return { messages, has_more: false, pin_count: 0 };
     },
 
+    /** A thread: its parent and replies, oldest first, from `oldest`; metadata only when asked for. */
+    'conversations.replies': (args) => {
+      const channel = requireString(args, 'channel', 'channel_not_found');
+      const ts = requireString(args, 'ts', 'thread_not_found');
+      if (!this.message(channel, ts)) throw new SlackApiError('thread_not_found');
+      const oldest = Number(args.oldest ?? 0);
+      const withMetadata = args.include_all_metadata === true || args.include_all_metadata === 'true';
+      const messages = this.messages
+        .filter((m) => m.channel === channel && (m.ts === ts || m.thread_ts === ts) && (m.ts === ts || Number(m.ts) >= oldest))
+        .sort((a, b) => Number(a.ts) - Number(b.ts))
+        .slice(0, Number(args.limit ?? 100))
+        .map((m) => ({ type: 'message', ts: m.ts, thread_ts: ts, text: m.text, ...(withMetadata && m.metadata ? { metadata: m.metadata } : {}) }));
+      return { messages, has_more: false };
+    },
+
     'conversations.info': (args) => {
       const id = requireString(args, 'channel', 'channel_not_found');
       return {

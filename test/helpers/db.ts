@@ -15,7 +15,7 @@ export function testDb(url: string = testDatabaseUrl()): Db {
 }
 
 /** Application tables, children first (TRUNCATE ... CASCADE would cope either way). */
-export const APP_TABLES = ['WebhookDelivery', 'AuditEntry', 'Escalation', 'AgentLink', 'ReportRun'] as const;
+export const APP_TABLES = ['WebhookDelivery', 'AuditEntry', 'Escalation', 'AgentLink', 'ReportRun', 'SlaReminder'] as const;
 
 /** Empties every application table (not _prisma_migrations), for tests that want a clean slate. */
 export async function resetDb(db: Db): Promise<void> {

@@ -1,5 +1,6 @@
 // Integration harness: the real handoff (HTTP server, Bolt, BullMQ workers) on the suite's own
 // PostgreSQL database and Redis prefix, with Slack, Shopify and the chat platforms as local fakes.
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -59,6 +60,8 @@ export interface HarnessOptions {
 export interface Harness {
   url: string;
   config: Config;
+  /** The environment the config was read from (what another process needs to join this harness). */
+  env: Record<string, string | undefined>;
   running: Running;
   slack: FakeSlack;
   shopify: FakeShopify;
@@ -116,6 +119,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     // another file's deliveries. Sweeper tests use their own database and set these themselves.
     strandedAfterMs: 10 * 60_000,
     sweepEveryMs: 60_000,
+    // Same reason for SLA reminders: they would remind other files' old unclaimed rows through
+    // this harness's fake Slack. test/integration/sla.test.ts turns them on, on its own database.
+    sla: false,
     ...opts.tuning,
   };
   const running = await start(buildContainer(config, tuning), opts.role ?? 'all');
@@ -124,6 +130,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   return {
     url,
     config,
+    env,
     running,
     slack,
     shopify,
@@ -191,4 +198,23 @@ export function processEnv(h: Harness): Record<string, string> {
     OSCAR_API_URL: c.platforms.oscarchat?.apiUrl ?? '',
     LOG_LEVEL: 'silent',
   };
+}
+
+/** A handoff worker in its own process on this harness's database, Redis prefix and fakes. */
+export async function forkWorker(h: Harness, tuning: Tuning = {}): Promise<ChildProcess> {
+  const child = fork('test/helpers/worker-process.ts', {
+    execArgv: ['--import', 'tsx'],
+    env: {
+      ...process.env,
+      ...Object.fromEntries(Object.entries(h.env).filter(([, v]) => v !== undefined)),
+      LOG_LEVEL: 'silent',
+      HANDOFF_TEST_TUNING: JSON.stringify(tuning),
+    },
+    stdio: 'ignore',
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.once('message', () => resolve());
+    child.once('exit', (code) => reject(new Error(`worker exited early (${code})`)));
+  });
+  return child;
 }

@@ -68,6 +68,38 @@ describe('loadConfig', () => {
     expect(new ConfigError(problems).message).toMatch(/^handoff cannot start/);
   });
 
+  it('reads the service-level settings: decimals, the urgent default of half, business hours', () => {
+    const c = loadConfig(
+      baseEnv({
+        SLA_CLAIM_MINUTES: '0.5',
+        SLA_ESCALATION_USERS: 'U0BOSS1, U0BOSS2',
+        BUSINESS_HOURS: 'Mon-Fri 09:00-17:00',
+        REPORT_TIMEZONE: 'Europe/Berlin',
+        SLACK_AGENT_USERGROUP: 'S0AGENTS',
+      }),
+    );
+    expect(c.sla).toMatchObject({ claimMinutes: 0.5, urgentClaimMinutes: 0.25, escalationUsers: ['U0BOSS1', 'U0BOSS2'], stormThreshold: 3 });
+    expect(c.sla.firstReplyMinutes).toBeUndefined();
+    expect(c.sla.hours?.zone).toBe('Europe/Berlin');
+    expect(c.slack.agentUsergroup).toBe('S0AGENTS');
+    expect(loadConfig(baseEnv({ SLA_URGENT_CLAIM_MINUTES: '10' })).sla.urgentClaimMinutes).toBe(10);
+    expect(loadConfig(baseEnv()).sla).toMatchObject({ claimMinutes: 15, urgentClaimMinutes: 7.5, hours: undefined });
+  });
+
+  it('names every malformed service-level setting', () => {
+    const text = problemsOf(
+      baseEnv({
+        SLA_CLAIM_MINUTES: '0',
+        SLA_FIRST_REPLY_MINUTES: 'soon',
+        SLA_ESCALATION_USERS: '@boss',
+        BUSINESS_HOURS: 'weekdays 9-5',
+        SLACK_AGENT_USERGROUP: 'agents',
+      }),
+    ).join('\n');
+    for (const key of ['SLA_CLAIM_MINUTES', 'SLA_FIRST_REPLY_MINUTES', 'SLA_ESCALATION_USERS', 'BUSINESS_HOURS', 'SLACK_AGENT_USERGROUP'])
+      expect(text).toContain(key);
+  });
+
   it('refuses an unedited copy of .env.example, naming every placeholder in one message', () => {
     const example = parseDotenv(readFileSync(path.resolve(import.meta.dirname, '../../.env.example'), 'utf8'));
     let error: unknown;

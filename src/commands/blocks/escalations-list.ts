@@ -5,6 +5,7 @@ import type { KnownBlock, SectionBlock } from '@slack/types';
 import { reasonInWords } from '../../escalations/reason.js';
 import type { SlackMessage } from '../../slack/blocks/card.js';
 import { escapeMrkdwn, formatDuration, humanize, link, mention, truncate, userText } from '../../slack/blocks/text.js';
+import { claimDueText } from '../../slack/blocks/due.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../../slack/ids.js';
 import { ESCALATIONS_USAGE, type QueueFilter } from '../parse.js';
 import { isUnclaimed, type QueueItem, type QueuePage } from '../open-escalations.js';
@@ -35,6 +36,7 @@ export function escalationRow(item: QueueItem, ctx: RowContext): SectionBlock {
     `*${who}*`,
     escapeMrkdwn(truncate(ctx.platformName(item.platform), 40)),
     `waiting *${formatDuration(ctx.now.getTime() - item.firstEscalatedAt.getTime())}*`,
+    ...(item.claimDueAt && !item.claimedBySlackId ? [claimDueText(item.claimDueAt, ctx.now)] : []),
   ].join(' · ');
   const holder = item.claimedBySlackId
     ? `Claimed by ${mention(item.claimedBySlackId)}`
@@ -83,7 +85,7 @@ export function escalationsMessage(
   ctx: RowContext,
   opts: { showUsage?: boolean } = {},
 ): SlackMessage {
-  const heading = page.total ? `*${TITLES[filter]}*: ${page.total}, oldest first` : EMPTY[filter];
+  const heading = page.total ? `*${TITLES[filter]}*: ${page.total}, overdue first` : EMPTY[filter];
   const blocks: KnownBlock[] = [section(`${BlockId.escalationsRow}_heading`, heading)];
   blocks.push(...queueRows(page, ctx, MESSAGE_ROWS, `${BlockId.escalationsRow}_more`));
   if (opts.showUsage) blocks.push(context(`${BlockId.escalationsRow}_usage`, [ESCALATIONS_USAGE.split('\n')[0] ?? '']));

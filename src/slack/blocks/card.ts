@@ -5,6 +5,9 @@ import type { Escalation } from '../../db/client.js';
 import { reasonInWords } from '../../escalations/reason.js';
 import type { PlatformCapabilities } from '../../platforms/types.js';
 import { ActionId, BlockId, blockIdWithEscalation, escalationValue } from '../ids.js';
+import { runningClaimClock } from '../../sla/clock.js';
+import type { SlaPolicy } from '../../sla/policy.js';
+import { claimDueText } from './due.js';
 import { button, context, fields, LIMITS, section } from './kit.js';
 import { readShopify, readTranscript, readTriage } from './stored.js';
 import { controls, openButton } from './card-controls.js';
@@ -25,6 +28,8 @@ export interface CardContext {
   labels: string[];
   now?: Date;
   slaClaimMinutes?: number;
+  /** The SLA definition: the card shows the claim deadline, and how overdue it is. */
+  sla?: SlaPolicy;
 }
 
 export interface SlackMessage {
@@ -138,7 +143,9 @@ function statusBlock(esc: Escalation, ctx: CardContext, now: Date): SectionBlock
   } else {
     const waiting = now.getTime() - esc.firstEscalatedAt.getTime();
     let line = `:hourglass: *Unclaimed* for ${formatDuration(waiting)}`;
-    if (ctx.slaClaimMinutes && waiting > ctx.slaClaimMinutes * 60_000)
+    const clock = ctx.sla && runningClaimClock(ctx.sla, esc, now);
+    if (clock) line += ` · ${claimDueText(clock.dueAt, now)}`;
+    else if (ctx.slaClaimMinutes && waiting > ctx.slaClaimMinutes * 60_000)
       line += ` · :rotating_light: past the ${ctx.slaClaimMinutes}m claim SLA`;
     lines.push(line);
   }

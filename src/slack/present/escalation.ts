@@ -53,6 +53,8 @@ export class EscalationPresenter {
     if (outcome.kind === 'none') return undefined;
     const mirror = this.conversation;
     if (outcome.kind === 'message') {
+      // The first agent reply on the platform stops the SLA clock the card shows: a platform change.
+      if (outcome.cardChanged) await this.cards.request(outcome.escalationId, 'normal', log);
       await mirror?.record(outcome.esc, outcome.message.event, outcome.message.key, log);
       return outcome.esc;
     }

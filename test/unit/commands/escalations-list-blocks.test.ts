@@ -25,6 +25,7 @@ function item(n: number, overrides: Partial<QueueItem> = {}): QueueItem {
     conversationUrl: `https://app.oscarchat.ai/conversations/${n}`,
     slackChannel: 'C0ESCALATE',
     slackTs: '1700000000.000100',
+    claimDueAt: null,
     ...overrides,
   };
 }
@@ -41,6 +42,15 @@ describe('queue row', () => {
     expect(t).toContain('<https://slack.com/archives/C0ESCALATE/p1700000000000100|card>');
     expect(row.accessory).toMatchObject({ action_id: ActionId.escalationsClaim, value: item(0).id });
     expect(row.block_id).toBe(`escalations_row:${item(0).id}`);
+  });
+
+  it('shows the claim deadline, or how long it is overdue', () => {
+    const due = new Date(NOW.getTime() + 10 * 60_000);
+    expect(text(escalationRow(item(4, { claimDueAt: due }), ctx))).toContain(
+      `claim due <!date^${due.getTime() / 1000}^{date_short_pretty} {time}|2026-03-02 12:10 UTC>`,
+    );
+    expect(text(escalationRow(item(5, { claimDueAt: new Date(NOW.getTime() - 12 * 60_000) }), ctx))).toContain('*Overdue* by 12m');
+    expect(text(escalationRow(item(6, { claimDueAt: due, claimedBySlackId: 'U0AGENT' }), ctx))).not.toContain('claim due');
   });
 
   it('has no Claim once someone holds it', () => {
@@ -78,7 +88,7 @@ describe('/escalations message', () => {
     expectValidBlocks(m.blocks);
     expect(m.blocks.length).toBeLessThanOrEqual(50);
     const t = text(m.blocks);
-    expect(t).toContain('*Open escalations*: 120, oldest first');
+    expect(t).toContain('*Open escalations*: 120, overdue first');
     expect(t).toContain('+75 more');
     expect(t).toContain('[mine|unclaimed|all]');
   });
@@ -100,7 +110,7 @@ describe('Home view', () => {
     const v = homeView(
       {
         mine: page([item(1, { status: 'claimed', claimedBySlackId: 'U0ME' })]),
-        unclaimed: page([item(2)]),
+        unclaimed: page([item(2, { claimDueAt: new Date(NOW.getTime() - 5 * 60_000) })]),
         week,
         timezone: 'Europe/Berlin',
       },
@@ -110,6 +120,7 @@ describe('Home view', () => {
     const t = text(v);
     expect(t).toContain('Your open escalations* (1)');
     expect(t).toContain('Unclaimed* (1)');
+    expect(t).toContain('*Overdue* by 5m (claim was due <!date^');
     expect(t).toContain('This week* (since Mon 2 Mar, Europe/Berlin)');
     expect(t).toContain('*Escalations*\\n17');
     expect(t).toContain('*Median time to claim*\\n7m');

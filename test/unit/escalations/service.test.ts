@@ -147,6 +147,21 @@ describe('changes on the platform', () => {
     expect(await service.handle('oscarchat', msg('it broke again'), log, k)).toEqual({ kind: 'reopened_by_customer', escalationId: esc.id, platform: 'oscarchat' });
   });
 
+  it("an agent's first message on the platform records the first reply and changes the card; later ones do not", async () => {
+    const c = conv();
+    await service.handle('oscarchat', escalated(c), log, key());
+    const esc = await row('oscarchat', c);
+    const reply = (text: string, occurredAt: Date) =>
+      ({ kind: 'message' as const, conversationId: c, occurredAt, customer: ada, author: 'agent' as const, text });
+    const first = await service.handle('oscarchat', reply('Looking into it', at), log, key());
+    // The first-reply clock (src/sla) stops: the presenter re-renders the card before mirroring the message.
+    expect(first).toMatchObject({ kind: 'message', escalationId: esc.id, cardChanged: true, message: { event: { text: 'Looking into it' } } });
+    expect((await row('oscarchat', c)).firstAgentReplyAt).toEqual(at);
+    const later = await service.handle('oscarchat', reply('Found it', new Date(at.getTime() + 60_000)), log, key());
+    expect(later).toMatchObject({ kind: 'message', cardChanged: false });
+    expect((await row('oscarchat', c)).firstAgentReplyAt).toEqual(at);
+  });
+
   it('contact details fill in the customer on an existing escalation; unknown conversations are nothing', async () => {
     const c = conv();
     await service.handle('chatdata', escalated(c, { customer: { platformId: `lead_${c}` } }), log, key());

@@ -90,6 +90,7 @@ describe('manifest.yml', () => {
         'files:write',
         'groups:history',
         'groups:read',
+        'im:history',
         'im:write',
         'usergroups:read',
         'users:read',
