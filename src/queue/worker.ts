@@ -86,7 +86,9 @@ export function startWorkers(queues: QueueName[], handlers: JobHandlers, options
         // Redis calls; it is what bounds how long a killed worker's job waits to resume.
         lockDuration: options.lockDurationMs ?? DEFAULT_LOCK_MS,
         stalledInterval: Math.min(options.lockDurationMs ?? DEFAULT_LOCK_MS, STALLED_CHECK_MS),
-        ...(limited ? { limiter: limited } : {}),
+        // A worker waiting for jobs blocks on Redis for `drainDelay` s; a job the lane put back
+        // after a pace wait does not always wake it, so the paced lane looks again every half second.
+        ...(limited ? { limiter: limited, drainDelay: 0.5 } : {}),
         settings: { backoffStrategy: (attemptsMade, _type, err) => backoffDelay(attemptsMade, err, base, max) },
       },
     );
