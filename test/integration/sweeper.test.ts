@@ -35,10 +35,12 @@ describe('the delivery sweeper', () => {
       const worker = await start(buildContainer(h.config, { ...tuning, logger: createLogger('silent') }), 'worker');
       try {
         await eventually(() => db.webhookDelivery.findFirst({ where: { id: kept.id, status: 'processed' } }), 10_000);
-        const cards = h.slack
-          .channelMessages(ESCALATION_CHANNEL)
-          .filter((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(body.data.conversation_id));
-        expect(cards).toHaveLength(1);
+        const cards = () =>
+          h.slack.channelMessages(ESCALATION_CHANNEL).filter((m) => !m.thread_ts && JSON.stringify(m.blocks).includes(body.data.conversation_id));
+        // The card is posted by the card lane's job, just after the delivery is processed.
+        await eventually(() => cards().length > 0, 10_000);
+        await new Promise((r) => setTimeout(r, 500));
+        expect(cards()).toHaveLength(1);
       } finally {
         await worker.stop();
       }
