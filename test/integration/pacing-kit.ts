@@ -1,6 +1,8 @@
 // Shared by the pacing tests: handoff at its default pace against a Slack fake that enforces
 // Slack's published pacing, with Oscar Chat as its platform.
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { dropDatabase, migrateDeploy } from '../../scripts/migrate/index.js';
 import type { Escalation } from '../../src/db/client.js';
 import { ActionId, BlockId, blockIdWithEscalation } from '../../src/slack/ids.js';
 import { type OscarFake, startOscarFake } from '../fakes/oscar.js';
@@ -16,6 +18,8 @@ export const AGENT = { id: 'U0JANE', name: 'jane', real_name: 'Jane Doe', email:
 
 export interface PacingKit {
   h: Harness;
+  /** The kit's own database. */
+  databaseUrl: string;
   slack: FakeSlack;
   oscar: OscarFake;
   /** A bot.escalated body for a fresh conversation: urgent + VIP, or plain. */
@@ -37,9 +41,13 @@ export async function startPacingKit(opts: HarnessOptions = {}): Promise<PacingK
   const oscar = await startOscarFake({ apiKey: 'oscar-test-key', workspaceId: 'ws_test' });
   oscar.agents = [{ id: 'ag_jane', name: 'Jane D.', email: AGENT.email }];
   const slack = await startFakeSlack({ pacing: SLACK_LIMITS, users: [AGENT] });
-  const h = await startHarness({ ...opts, slack, env: { OSCAR_API_URL: oscar.url, ...HANDOFF_PACE, ...opts.env } });
+  // Its own database: a burst leaves a hundred open escalations that other files' queue views would list.
+  const url = inject('databaseUrl').replace(/\/[^/]*$/, `/handoff_test_pacing_${randomBytes(4).toString('hex')}`);
+  await migrateDeploy({ databaseUrl: url, log: () => {} });
+  const h = await startHarness({ ...opts, slack, env: { DATABASE_URL: url, OSCAR_API_URL: oscar.url, ...HANDOFF_PACE, ...opts.env } });
   const kit: PacingKit = {
     h,
+    databaseUrl: url,
     slack,
     oscar,
     escalation(kind) {
@@ -93,6 +101,7 @@ export async function startPacingKit(opts: HarnessOptions = {}): Promise<PacingK
       await h.stop();
       await slack.close();
       await oscar.close();
+      await dropDatabase(url);
     },
   };
   return kit;

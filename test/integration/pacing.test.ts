@@ -1,20 +1,22 @@
 // Slack pacing and backlogs: handoff against a Slack fake that enforces Slack's pacing (429 +
 // Retry-After when a per-channel or per-method bucket is empty).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../src/db/client.js';
 import { testDb } from '../helpers/db.js';
 import { eventually } from '../helpers/harness.js';
 import { cardCalls, type PacingKit, rejected, startPacingKit } from './pacing-kit.js';
 
-const db = testDb();
+let db: Db;
 let kit: PacingKit;
 
 beforeAll(async () => {
   kit = await startPacingKit();
+  db = testDb(kit.databaseUrl);
 });
 
 afterAll(async () => {
+  await db?.$disconnect();
   await kit?.stop();
-  await db.$disconnect();
 });
 
 const row = (conversationId: string) =>
