@@ -16,7 +16,7 @@ import { NO_CAPABILITIES } from '../platforms/types.js';
 import { buildEscalationCard } from './blocks/card.js';
 import { type CardLane, laneForNewCard } from './card-jobs.js';
 import type { CardRenders } from './card-renders.js';
-import { slackCall } from './client.js';
+import { SLACK_CALL_TIMEOUT_MS, slackCall } from './client.js';
 import type { PacedCalls, PacedMethod } from './paced-calls.js';
 import { postOnce } from './post-once.js';
 
@@ -49,7 +49,10 @@ export class CardPublisher {
     private readonly adapters: Map<PlatformId, PlatformAdapter>,
     private readonly options: CardPublisherOptions,
   ) {
-    this.leaseMs = options.postLeaseMs ?? 60_000;
+    // Twice the Slack call timeout: a live poster has posted or given up by then, so a job that
+    // finds an older lease (its poster died mid-call) may look for the card and take over. Longer
+    // only delays a card whose worker was killed; shorter could let two jobs post.
+    this.leaseMs = options.postLeaseMs ?? 2 * SLACK_CALL_TIMEOUT_MS;
   }
 
   /** The platform's one display name (from its module), for thread lines and messages. */

@@ -6,12 +6,15 @@ import type { Config } from '../config.js';
 import { networkCause, PermanentError, RetryableError } from '../errors.js';
 import type { Metrics } from '../metrics.js';
 
+/** One Slack call gives up after this: a card poster that took its lease is done with Slack by then. */
+export const SLACK_CALL_TIMEOUT_MS = 10_000;
+
 export function createSlackClient(cfg: Config['slack'], metrics?: Metrics): WebClient {
   const options = {
     slackApiUrl: cfg.apiUrl,
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: SLACK_CALL_TIMEOUT_MS,
     logLevel: LogLevel.ERROR,
   };
   return new CountingWebClient(cfg.botToken, options, metrics);
