@@ -13,7 +13,7 @@ import type { PlatformApi, PlatformId } from '../platforms/types.js';
 import { readReplyMetadata, replyInputBlockId } from './blocks/reply-modal.js';
 import type { CardPublisher } from './card-publisher.js';
 import { ActionId, BlockId, CallbackId } from './ids.js';
-import { loadReplyModalInput, openReplyModal, type ReplyDrafts, registerReplyDraftListeners } from './reply-drafting.js';
+import { loadReplyModalInput, openReplyModal, type ReplyDrafts, recordDraftOutcome, registerReplyDraftListeners } from './reply-drafting.js';
 
 /** How long the modal's Send may take to store and queue before Slack must get its ack. */
 const SUBMIT_BUDGET_MS = 2000;
@@ -92,7 +92,7 @@ export function registerConversationListeners(app: App, deps: ConversationListen
       return;
     }
     await ack();
-    if (meta.draftId) await deps.drafts?.outcome(meta.draftId, text).catch(() => undefined);
+    if (meta.draftId && deps.drafts) await recordDraftOutcome(deps.drafts, meta.draftId, text, logger);
   });
 
   app.event('message', async ({ event, context }) => {

@@ -83,6 +83,13 @@ export async function openReplyModal(opts: {
     .catch((err: Error) => opts.logger.info({ escalationId: input.escalationId, err: err.message }, 'late draft not shown'));
 }
 
+/** Record what became of a draft (the weekly report counts it); a failure is logged, never thrown at Slack. */
+export async function recordDraftOutcome(drafts: ReplyDrafts, draftId: string, sentText: string | null, logger: Logger): Promise<void> {
+  await drafts
+    .outcome(draftId, sentText)
+    .catch((err: Error) => logger.warn({ draftId, err: err.message }, 'draft outcome not recorded; the weekly report will miss it'));
+}
+
 export function registerReplyDraftListeners(app: App, deps: { db: Db; cards: CardPublisher; drafts: ReplyDrafts; logger: Logger }): void {
   const { drafts, logger } = deps;
 
@@ -91,7 +98,7 @@ export function registerReplyDraftListeners(app: App, deps: { db: Db; cards: Car
     const view = (body as { view?: { id?: string; hash?: string; private_metadata?: string } }).view;
     const meta = readReplyMetadata(view?.private_metadata);
     if (!view?.id || !meta) return;
-    if (meta.draftId) await drafts.outcome(meta.draftId, null).catch(() => undefined);
+    if (meta.draftId) await recordDraftOutcome(drafts, meta.draftId, null, logger);
     const input = await loadReplyModalInput(deps.db, deps.cards, meta.escalationId, meta.channelId);
     if (!input) return;
     try {
@@ -111,6 +118,6 @@ export function registerReplyDraftListeners(app: App, deps: { db: Db; cards: Car
   app.view({ callback_id: CallbackId.reply, type: 'view_closed' }, async ({ ack, view }) => {
     await ack();
     const meta = readReplyMetadata(view.private_metadata);
-    if (meta?.draftId) await drafts.outcome(meta.draftId, null).catch(() => undefined);
+    if (meta?.draftId) await recordDraftOutcome(drafts, meta.draftId, null, logger);
   });
 }
