@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { Container } from '../container.js';
 import type { Prisma } from '../db/client.js';
+import { formatDuration } from '../duration.js';
 import { RetryableError } from '../errors.js';
 import type { Feature } from '../features/index.js';
 import { isLastAttempt } from '../queue/attempts.js';
@@ -50,7 +51,7 @@ export const enrichLaterFeature: Feature = {
       } catch (err) {
         const message = (err as Error).message;
         if (err instanceof RetryableError && !isLastAttempt(job) && Date.now() - Date.parse(since) < giveUpMs) throw err;
-        next = { status: 'error', error: `gave up after ${minutes(Date.now() - Date.parse(since))}: ${message}`, fetchedAt: new Date().toISOString() };
+        next = { status: 'error', error: `gave up after ${formatDuration(Date.now() - Date.parse(since), 'rounded')}: ${message}`, fetchedAt: new Date().toISOString() };
       }
       // Only if still pending from the same period: a re-escalation may have fetched it meanwhile.
       const saved = await c.db.escalation.updateMany({
@@ -63,7 +64,3 @@ export const enrichLaterFeature: Feature = {
     };
   },
 };
-
-function minutes(ms: number): string {
-  return `${Math.max(1, Math.round(ms / 60_000))} min`;
-}
