@@ -254,12 +254,15 @@ describe('exactly once', () => {
 
 describe('after an outage', () => {
   it('many reminders due at once become one summary in the channel', async () => {
-    const h = await harness('web');
+    // A longer budget here: all five cards must be posted (and the first worker stopped) before
+    // the first deadline passes, or that one is reminded on its own before the "outage".
+    const budgetMs = 6000;
+    const h = await harness('web', { SLA_CLAIM_MINUTES: '0.1', SLA_URGENT_CLAIM_MINUTES: '0.1' });
     try {
       const first = await worker(h);
       const escs = await Promise.all([1, 2, 3, 4, 5].map(() => escalate(h)));
       await first.stop(); // the workers are down while the deadlines pass
-      await sleep(BUDGET_MS + 500);
+      await sleep(budgetMs + 500);
       // A window wide enough that all five due jobs land in it even on a loaded machine.
       const again = await worker(h, { slaWindowMs: 4000 });
       try {
